@@ -1,0 +1,1 @@
+"""transcript-editor: correct podcast transcripts while listening."""

@@ -1,0 +1,71 @@
+"""The layers depend one way: document <- player <- ui; nothing imports ui, document imports no Qt or vlc."""
+import ast
+from pathlib import Path
+
+import pytest
+
+EDITOR = Path(__file__).resolve().parent.parent / "editor"
+
+FORBIDDEN = {
+    "document": ("PySide6", "shiboken6", "vlc", "editor.player", "editor.ui", "editor.app"),
+    "player": ("PySide6.QtWidgets", "editor.ui", "editor.app", "editor.document"),
+}
+# The player owns exactly one widget module: the video surface it renders into.
+PLAYER_WIDGET_MODULES = {"video.py"}
+
+
+def imported_modules(path: Path) -> list[str]:
+    """Absolute module names a Python file imports (relative imports resolved against its package)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = ".".join(path.relative_to(EDITOR.parent).with_suffix("").parts[:-1])
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            names.append(module)
+    return names
+
+
+def python_files(layer: str) -> list[Path]:
+    return sorted((EDITOR / layer).rglob("*.py"))
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_layer_imports_point_down(layer):
+    files = python_files(layer)
+    assert files, f"editor/{layer} has no modules"
+    offenders = []
+    for path in files:
+        for module in imported_modules(path):
+            for banned in FORBIDDEN[layer]:
+                if layer == "player" and banned == "PySide6.QtWidgets" and path.name in PLAYER_WIDGET_MODULES:
+                    continue
+                if module == banned or module.startswith(banned + "."):
+                    offenders.append(f"{path.relative_to(EDITOR.parent)} imports {module}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_nothing_outside_ui_imports_ui():
+    offenders = [
+        f"{path.relative_to(EDITOR.parent)} imports {module}"
+        for path in EDITOR.rglob("*.py")
+        if "ui" not in path.relative_to(EDITOR).parts[:1] and path.name != "app.py"
+        for module in imported_modules(path)
+        if module == "editor.ui" or module.startswith("editor.ui.")
+    ]
+    assert not offenders, "\n".join(offenders)
+
+
+def test_checker_sees_a_forbidden_import(tmp_path):
+    sample = EDITOR / "document" / "_probe_for_layer_test.py"
+    try:
+        sample.write_text("from PySide6 import QtCore\n", encoding="utf-8")
+        assert "PySide6" in imported_modules(sample)
+    finally:
+        sample.unlink()
