@@ -1,0 +1,170 @@
+"""The `transcript-editor` command: `check` for scripts, otherwise the editor window (optionally a screenshot)."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+APP_NAME = "transcript-editor"
+ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+SCREENSHOT_SIZE = (1100, 720)
+SCREENSHOT_MEDIA_WAIT_MS = 1500
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The window's command line (the `check` subcommand has its own, in editor.document.cli)."""
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="Correct a podcast transcript while listening. "
+                    f"'{APP_NAME} check FILE... [--json]' checks files without opening a window.")
+    parser.add_argument("file", nargs="?", metavar="FILE", help="episode file to open (default: the last session)")
+    parser.add_argument("--media", metavar="MEDIA", help="audio or video file to play with it")
+    parser.add_argument("--backend", choices=("vlc", "qt"), help="media backend (default: the saved preference)")
+    parser.add_argument("--screenshot", metavar="PNG",
+                        help="render the window once the file and media have loaded, save it as PNG and exit")
+    return parser
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """Parse and validate the command line; argparse exits with status 2 and a message on stderr if it is wrong."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.file is not None and not Path(args.file).is_file():
+        parser.error(f"no such file: {args.file}")
+    if args.media is not None and not Path(args.media).is_file():
+        parser.error(f"no such media file: {args.media}")
+    if args.screenshot is not None:
+        if args.file is None:
+            parser.error("--screenshot needs a FILE to render")
+        folder = Path(args.screenshot).resolve().parent
+        if not folder.is_dir():
+            parser.error(f"--screenshot: folder does not exist: {folder}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `transcript-editor` and `python -m editor`; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["check"]:
+        from editor.document.cli import main as check_main
+        return check_main(argv[1:])
+    try:
+        args = parse_arguments(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 2
+    return run_window(args)
+
+
+def youtube_id(episode) -> str | None:
+    """The episode's `ids.youtube` value, if it has one."""
+    ids = episode.get_meta("ids")
+    value = ids.get("youtube") if isinstance(ids, Mapping) else None
+    return value if isinstance(value, str) else None
+
+
+def run_window(args: argparse.Namespace) -> int:
+    """Create the application and its window, open what the command line or last session asks for, run."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from editor.document import DocumentError, Episode
+    from editor.player import create_player
+    from editor.ui.main_window import MainWindow
+    from editor.ui.media_lookup import find_media
+    from editor.ui.settings import Settings, UiState
+
+    if args.screenshot:
+        try:
+            Episode.load(args.file)
+        except DocumentError as error:
+            print(f"{APP_NAME}: cannot render {args.file}: {error}", file=sys.stderr)
+            return 1
+
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName(APP_NAME)
+    QApplication.setApplicationDisplayName("Transcript Editor")
+    QApplication.setDesktopFileName(APP_NAME)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setWindowIcon(app_icon(QIcon))
+
+    store = QSettings(QSettings.IniFormat, QSettings.UserScope, APP_NAME, APP_NAME)
+    settings = Settings(store)
+    ui_state = UiState(store)
+    backend = args.backend or (None if settings.backend == "auto" else settings.backend)
+    player = create_player(backend)
+    window = MainWindow(settings, player)
+    if args.screenshot:
+        window.resize(*SCREENSHOT_SIZE)
+    elif not ui_state.restore(window):
+        window.resize(*SCREENSHOT_SIZE)
+    window.show()
+
+    session = None if args.file or args.screenshot else settings.last_session()
+    if session and not Path(session["file"]).is_file():
+        session = None
+    file = args.file or (session and session["file"])
+    media = args.media or (session and session["media"])
+    if file and window.open_file(file):
+        media = media or find_media(file, youtube_id(window.episode), settings.media_for(file))
+        if media:
+            window.open_media(str(media))
+            settings.remember_media(file, media)
+        settings.add_recent_file(file)
+    elif media:
+        window.open_media(str(media))
+    if session:
+        restore_position(window, player, session)
+
+    if args.screenshot:
+        status = take_screenshot(app, window, player, args.screenshot)
+        player.shutdown()
+        return status
+
+    def remember_session():
+        ui_state.save(window)
+        if window.episode is not None and window.episode.path is not None:
+            settings.set_last_session(file=window.episode.path, media=player.media_path(),
+                                      row=max(0, window.current_row()), position_ms=player.position())
+        settings.sync()
+
+    app.aboutToQuit.connect(remember_session)
+    try:
+        return app.exec()
+    finally:
+        player.shutdown()
+
+
+def app_icon(icon_class):
+    """The app icon from resources/icons (SVG plus PNG sizes), or an empty icon when not installed beside us."""
+    icon = icon_class()
+    for path in sorted(ICONS.glob("transcript-editor*.*")):
+        icon.addFile(str(path))
+    return icon
+
+
+def restore_position(window, player, session: dict) -> None:
+    """Select the last session's row and put the playhead where it was."""
+    if window.episode is not None and 0 <= session["row"] < len(window.episode.entries):
+        window.table.selectRow(session["row"])
+        window.table.scrollTo(window.model.index(session["row"], 0))
+    if player.media_path() is not None and session["position_ms"] > 0:
+        player.seek(session["position_ms"])
+
+
+def take_screenshot(app, window, player, png_path: str) -> int:
+    """Wait for layout and (briefly) for the media's duration, then save the window as PNG."""
+    deadline = time.monotonic() + SCREENSHOT_MEDIA_WAIT_MS / 1000
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if player.media_path() is None or player.duration() > 0:
+            break
+        time.sleep(0.02)
+    for _ in range(5):
+        app.processEvents()
+    if not window.grab().save(png_path, "PNG"):
+        print(f"{APP_NAME}: could not write the screenshot {png_path}", file=sys.stderr)
+        return 1
+    return 0
