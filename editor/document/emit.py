@@ -1,0 +1,66 @@
+"""Writing entries and top-level keys in the files' house style (PyYAML's block dump, width 80)."""
+import re
+
+import yaml
+
+from .entries import entry_to_data
+
+# Strings that some YAML 1.1 reader (PyYAML, or Ruby's Psych behind Jekyll) would turn into a number.
+_NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.[0-9_]+|[0-9][0-9_,]*(?:\.[0-9_]*)?"
+                          r"(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F_,]+|0b[01_,]+|0o[0-7_]+)")
+# Characters a YAML 1.1 reader treats as line breaks, which PyYAML would otherwise write raw into quoted text.
+_UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class TimeText(str):
+    """A time string, always written single-quoted."""
+
+
+class _HouseDumper(yaml.SafeDumper):
+    """SafeDumper that quotes number-like and time strings and escapes unicode line breaks."""
+
+
+def _represent_str(dumper, data):
+    style = None
+    if any(ch in data for ch in _UNICODE_BREAKS):
+        style = '"'
+    elif isinstance(data, TimeText) or _NUMBER_LIKE.fullmatch(data):
+        style = "'"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
+
+
+_HouseDumper.add_representer(str, _represent_str)
+_HouseDumper.add_representer(TimeText, _represent_str)
+
+
+def _dump(data) -> str:
+    return yaml.dump(data, Dumper=_HouseDumper, default_flow_style=False, allow_unicode=True, sort_keys=False,
+                     width=80)
+
+
+def _indented(text: str, indent: int, newline: str) -> str:
+    if indent:
+        pad = " " * indent
+        text = "\n".join(pad + line if line else line for line in text.split("\n"))
+    return text.replace("\n", newline) if newline != "\n" else text
+
+
+def entry_data(entry) -> dict:
+    """The mapping to write for an entry, its time marked to be quoted."""
+    data = entry_to_data(entry)
+    if isinstance(data.get("time"), str):
+        data["time"] = TimeText(data["time"])
+    return data
+
+
+def emit_entries(entries, indent: int = 0, newline: str = "\n") -> str:
+    """Block sequence items (`- line: ...`) for `entries`, `- ` at column `indent`."""
+    text = _dump({"transcript": [entry_data(entry) for entry in entries]})
+    return _indented(text[len("transcript:\n"):], indent, newline)
+
+
+def emit_key(key: str, value, newline: str = "\n") -> str:
+    """A top-level `key: value` chunk; the transcript key takes a list of Entry values."""
+    if key == "transcript":
+        value = [entry_data(entry) for entry in value]
+    return _indented(_dump({key: value}), 0, newline)

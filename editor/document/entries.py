@@ -1,0 +1,64 @@
+"""The transcript entry value type and its conversion to and from the YAML mapping of a file."""
+from dataclasses import dataclass
+
+LINE = "line"
+HEADER = "header"
+_LINE_KEYS = ("line", "sec", "time", "who")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One transcript entry: a spoken line (text, who, sec, time) or a chapter header (text)."""
+
+    kind: str
+    text: str
+    who: str | None = None
+    sec: int | None = None
+    time: str | None = None
+    extra: tuple = ()
+
+    @property
+    def is_header(self) -> bool:
+        """True for a chapter header."""
+        return self.kind == HEADER
+
+    @classmethod
+    def line(cls, text, who=None, sec=None, time=None) -> "Entry":
+        """A spoken line."""
+        return cls(LINE, text, who, sec, time)
+
+    @classmethod
+    def header(cls, text) -> "Entry":
+        """A chapter header."""
+        return cls(HEADER, text)
+
+
+def entry_to_data(entry: Entry) -> dict:
+    """The mapping written to the file, keys in house order (line, sec, time, who, then unknown keys)."""
+    if entry.kind == HEADER:
+        data = {"header": entry.text}
+    else:
+        data = {"line": entry.text}
+        for key in ("sec", "time", "who"):
+            value = getattr(entry, key)
+            if value is not None:
+                data[key] = value
+    for key, value in entry.extra:
+        data.setdefault(key, value)
+    return data
+
+
+def entry_from_data(data: dict, raw_text: str) -> Entry:
+    """The Entry for a loaded mapping; `raw_text` is the source text of the line/header scalar."""
+    if "header" in data:
+        known = {"header": raw_text}
+        kind = HEADER
+    else:
+        known = {"line": raw_text}
+        kind = LINE
+        for key, wanted in (("who", str), ("sec", int), ("time", str)):
+            value = data.get(key)
+            if type(value) is wanted:
+                known[key] = value
+    extra = tuple((key, value) for key, value in data.items() if key not in known)
+    return Entry(kind, raw_text, known.get("who"), known.get("sec"), known.get("time"), extra)

@@ -1,0 +1,394 @@
+"""The Episode: an episode file's transcript and keys, edited by reversible changes and saved without reformatting."""
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import replace as _with
+from pathlib import Path
+
+from .changes import Batch, Insert, Remove, Replace, SetMeta
+from .emit import emit_entries, emit_key
+from .entries import Entry
+from .errors import DiskChangedError, ParseError, SaveError
+from .frontmatter import decode, is_plain_yaml
+from .layout import Slot, new_yaml, parse
+from .savefile import digest, read_digest, write_atomic
+from .timecode import format_time, parse_time
+from .verify import verify
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+class _EntriesView(Sequence):
+    """Read-only view of an episode's entries."""
+
+    def __init__(self, episode: "Episode"):
+        self._episode = episode
+
+    def __len__(self) -> int:
+        return len(self._episode._slots)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [slot.entry for slot in self._episode._slots[index]]
+        return self._episode._slots[index].entry
+
+
+def _timing(seconds) -> tuple[int | None, str | None]:
+    """(sec, time) for a position in seconds, floored; (None, None) for None."""
+    if seconds is None:
+        return None, None
+    sec = max(0, math.floor(seconds))
+    return sec, format_time(sec)
+
+
+class Episode:
+    """An episode file: front-matter keys plus a transcript of entries; see CONTRACTS.md for the API."""
+
+    def __init__(self, text: str, path=None, plain: bool = False, disk: bytes | None = None):
+        self.path = None if path is None else Path(path)
+        self._plain = plain
+        self._yaml = new_yaml()
+        self._slots: list = []
+        self._listeners: list = []
+        self._rebase(parse(text, self.path, plain, self._yaml))
+        self._disk = digest(text.encode("utf-8", "surrogatepass")) if disk is None else disk
+
+    # loading -------------------------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path) -> "Episode":
+        """Read an episode file; ParseError naming file, line and column."""
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ParseError(f"cannot read the file: {exc.strerror or exc}", path) from None
+        return cls(decode(data, path), path, is_plain_yaml(path), digest(data))
+
+    @classmethod
+    def loads(cls, text: str, path=None) -> "Episode":
+        """Parse episode text; `path` (if given) is where save() writes and is taken to hold this text."""
+        return cls(text, path, is_plain_yaml(path))
+
+    def _rebase(self, layout) -> None:
+        """Adopt a freshly parsed text as the unmodified state."""
+        self._layout = layout
+        self._slots[:] = layout.slots
+        self._meta = dict(layout.meta)
+        self._meta_sources: dict = {}
+        self._touched = False
+        self._original_entries = None if layout.items_span else tuple(slot.entry for slot in layout.slots)
+
+    # reading -------------------------------------------------------------------------------------------------
+    @property
+    def entries(self) -> Sequence:
+        """The transcript entries (read-only view)."""
+        return _EntriesView(self)
+
+    def get_meta(self, key, default=None):
+        """A top-level front-matter value."""
+        return self._meta.get(key, default)
+
+    def meta_keys(self) -> list:
+        """Top-level keys other than `transcript`, in file order (new keys last)."""
+        return list(self._meta)
+
+    def speakers(self) -> list:
+        """Distinct speakers in order of first use, then guests not yet listed."""
+        seen = dict.fromkeys(slot.entry.who for slot in self._slots if slot.entry.who)
+        guests = self._meta.get("guests")
+        if isinstance(guests, list):
+            seen.update(dict.fromkeys(g for g in guests if isinstance(g, str) and g))
+        return list(seen)
+
+    def entry_line(self, index) -> int:
+        """1-based file line where entry `index` starts (the nearest known line for new entries)."""
+        slots = self._slots
+        self._entry(index)
+        for i in list(range(index, -1, -1)) + list(range(index + 1, len(slots))):
+            if slots[i].line is not None:
+                return slots[i].line
+        return self._layout.key_lines.get("transcript", 1)
+
+    def _entry(self, index) -> Entry:
+        if not isinstance(index, int) or not 0 <= index < len(self._slots):
+            raise IndexError(f"no entry {index}")
+        return self._slots[index].entry
+
+    def _line_entry(self, index) -> Entry:
+        entry = self._entry(index)
+        if entry.is_header:
+            raise ValueError(f"entry {index} is a header, not a spoken line")
+        return entry
+
+    # operations ----------------------------------------------------------------------------------------------
+    def set_text(self, index, text) -> Batch | Replace:
+        """Set an entry's text."""
+        return self.apply(Replace(index, _with(self._entry(index), text=str(text))))
+
+    def set_speaker(self, index, who):
+        """Set (or with None / "" clear) a line's speaker."""
+        return self.apply(Replace(index, _with(self._line_entry(index), who=who or None)))
+
+    def set_time(self, index, seconds):
+        """Set a line's sec (floored) and matching time from a position in seconds; None clears both."""
+        sec, time = _timing(seconds)
+        return self.apply(Replace(index, _with(self._line_entry(index), sec=sec, time=time)))
+
+    def shift_times(self, start, delta_seconds: int):
+        """Move every timed line from `start` on by `delta_seconds` (clamped at 0)."""
+        changes = []
+        for index in range(max(0, start), len(self._slots)):
+            entry = self._slots[index].entry
+            base = entry.sec if entry.sec is not None else parse_time(entry.time)
+            if entry.is_header or base is None:
+                continue
+            moved = max(0, base + int(delta_seconds))
+            new = _with(entry, sec=moved if entry.sec is not None else None,
+                        time=format_time(moved) if entry.time is not None else None)
+            if new != entry:
+                changes.append(Replace(index, new))
+        return self.apply(Batch(tuple(changes)))
+
+    def insert_line(self, index, text="", who=None, seconds=None):
+        """Insert a spoken line before `index` (len(entries) appends)."""
+        sec, time = _timing(seconds)
+        return self.apply(Insert(index, (Entry.line(str(text), who or None, sec, time),)))
+
+    def insert_header(self, index, text=""):
+        """Insert a chapter header before `index`."""
+        return self.apply(Insert(index, (Entry.header(str(text)),)))
+
+    def remove(self, index, count=1):
+        """Remove `count` entries from `index`."""
+        return self.apply(Remove(index, count))
+
+    def move(self, index, to):
+        """Move entry `index` so that it ends up at position `to`, keeping its text in the file as it was."""
+        self._entry(index)
+        self._entry(to)
+        slot = self._slots[index]
+        return self.apply(Batch(() if index == to else (
+            Remove(index, 1), Insert(to, (slot.entry,), ((slot.source, slot.gap),)))))
+
+    def split(self, index, offset, seconds=None):
+        """Keep text[:offset] in the line and put text[offset:] in a new line below, same speaker."""
+        entry = self._line_entry(index)
+        if not 0 <= offset <= len(entry.text):
+            raise ValueError(f"offset {offset} is outside the text of entry {index}")
+        sec, time = _timing(seconds)
+        second = Entry.line(entry.text[offset:], entry.who, sec, time)
+        return self.apply(Batch((Replace(index, _with(entry, text=entry.text[:offset])),
+                                 Insert(index + 1, (second,)))))
+
+    def merge_with_next(self, index):
+        """Append the next line's text to this line (one space between) and remove the next line."""
+        first, second = self._line_entry(index), self._line_entry(index + 1)
+        sep = " " if first.text and second.text and not first.text[-1].isspace() and not second.text[0].isspace() else ""
+        return self.apply(Batch((Replace(index, _with(first, text=first.text + sep + second.text)),
+                                 Remove(index + 1, 1))))
+
+    def set_meta(self, key, value):
+        """Set a top-level scalar key (title, ...), written in house style in place of the old one."""
+        return self.apply(SetMeta(key, value))
+
+    # applying changes ----------------------------------------------------------------------------------------
+    def add_listener(self, listener) -> None:
+        """Call listener.about_to_apply(change) / listener.applied(change) around every primitive change."""
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener) -> None:
+        """Stop notifying `listener`."""
+        self._listeners.remove(listener)
+
+    def apply(self, change):
+        """Perform a change and return its inverse."""
+        if isinstance(change, Batch):
+            done = []
+            try:
+                for part in change.changes:
+                    done.append(self.apply(part))
+            except Exception:
+                for inverse in reversed(done):
+                    self.apply(inverse)
+                raise
+            return Batch(tuple(reversed(done)))
+        perform = self._validate(change)
+        for listener in list(self._listeners):
+            listener.about_to_apply(change)
+        inverse = perform(change)
+        for listener in list(self._listeners):
+            listener.applied(change)
+        return inverse
+
+    def _validate(self, change):
+        """The method performing a valid primitive change; IndexError / ValueError / TypeError otherwise."""
+        size = len(self._slots)
+        if isinstance(change, Replace):
+            self._entry(change.index)
+            self._check_entry(change.entry)
+            return self._do_replace
+        if isinstance(change, Insert):
+            if not isinstance(change.index, int) or not 0 <= change.index <= size:
+                raise IndexError(f"cannot insert at {change.index}")
+            for entry in change.entries:
+                self._check_entry(entry)
+            return self._do_insert
+        if isinstance(change, Remove):
+            if change.count < 1 or not 0 <= change.index or change.index + change.count > size:
+                raise IndexError(f"cannot remove {change.count} entries at {change.index}")
+            return self._do_remove
+        if isinstance(change, SetMeta):
+            if change.key == "transcript" or not isinstance(change.key, str):
+                raise ValueError(f"'{change.key}' is not a top-level scalar key")
+            if not isinstance(change.value, _SCALARS) or not isinstance(self._meta.get(change.key), _SCALARS):
+                raise ValueError(f"'{change.key}' can only be set to and from a scalar value")
+            return self._do_set_meta
+        raise TypeError(f"not a change: {change!r}")
+
+    @staticmethod
+    def _check_entry(entry) -> None:
+        if not isinstance(entry, Entry) or entry.kind not in ("line", "header") or not isinstance(entry.text, str):
+            raise TypeError(f"not a valid entry: {entry!r}")
+
+    def _do_replace(self, change: Replace):
+        slot = self._slots[change.index]
+        inverse = Replace(change.index, slot.entry, slot.source)
+        source = change.source if change.source is not None else slot.source if change.entry == slot.entry else None
+        self._slots[change.index] = Slot(change.entry, source, slot.gap, slot.line)
+        self._touched = True
+        return inverse
+
+    def _do_insert(self, change: Insert):
+        sources = change.sources or ((None, ""),) * len(change.entries)
+        self._slots[change.index:change.index] = [Slot(entry, source, gap)
+                                                  for entry, (source, gap) in zip(change.entries, sources)]
+        self._touched = True
+        return Remove(change.index, len(change.entries))
+
+    def _do_remove(self, change: Remove):
+        gone = self._slots[change.index:change.index + change.count]
+        del self._slots[change.index:change.index + change.count]
+        self._touched = True
+        return Insert(change.index, tuple(slot.entry for slot in gone), tuple((slot.source, slot.gap) for slot in gone))
+
+    def _do_set_meta(self, change: SetMeta):
+        key, layout = change.key, self._layout
+        present = key in self._meta
+        current = self._current_meta_source(key) if present else ""
+        inverse = SetMeta(key, self._meta.get(key), current)
+        source = change.source
+        if source is None and present and type(self._meta[key]) is type(change.value) and self._meta[key] == change.value:
+            source = current
+        if source == "":
+            self._meta.pop(key, None)
+        else:
+            self._meta[key] = change.value
+        original = layout.text[layout.key_spans[key][0]:layout.key_spans[key][1]] if key in layout.key_spans else ""
+        if source == original:
+            self._meta_sources.pop(key, None)
+        else:
+            self._meta_sources[key] = source
+        return inverse
+
+    def _current_meta_source(self, key) -> str:
+        """The text that currently stands for `key` in dumps()."""
+        if key in self._meta_sources:
+            source = self._meta_sources[key]
+            return emit_key(key, self._meta[key], self._layout.newline) if source is None else source
+        start, end, _ = self._layout.key_spans[key]
+        return self._layout.text[start:end]
+
+    # writing -------------------------------------------------------------------------------------------------
+    def dumps(self) -> str:
+        """The full file text: untouched parts byte-identical, changed entries and keys in house style."""
+        layout = self._layout
+        text = layout.text
+        edits = []
+        for key, source in self._meta_sources.items():
+            new = emit_key(key, self._meta[key], layout.newline) if source is None else source
+            if key in layout.key_spans:
+                start, end, _ = layout.key_spans[key]
+            else:
+                start = end = layout.transcript_span[0] if layout.transcript_span else layout.yaml_end
+                if start and text[start - 1] != "\n":
+                    new = layout.newline + new
+            edits.append((start, end, new))
+        if self._touched:
+            edits.append(self._transcript_edit())
+        if not edits:
+            return text
+        edits.sort(key=lambda edit: edit[:2])
+        parts, pos = [], 0
+        for start, end, new in edits:
+            parts += [text[pos:start], new]
+            pos = end
+        parts.append(text[pos:])
+        return "".join(parts)
+
+    def _transcript_edit(self) -> tuple:
+        """(start, end, text) replacing the transcript's entries or, when that cannot be spliced, the whole key."""
+        layout = self._layout
+        if layout.items_span and self._slots:
+            return (*layout.items_span, self._join_entries())
+        entries = tuple(slot.entry for slot in self._slots)
+        if layout.items_span is None and entries == self._original_entries:
+            return (0, 0, "")
+        new = emit_key("transcript", entries, layout.newline)
+        if layout.transcript_span:
+            return (*layout.transcript_span, new)
+        at = layout.yaml_end
+        if at and layout.text[at - 1] != "\n" and not self._meta_sources:
+            new = layout.newline + new
+        return (at, at, new)
+
+    def _join_entries(self) -> str:
+        """Every entry's text: its original chunk when unchanged, else re-emitted (runs emitted together)."""
+        layout = self._layout
+        parts, run = [], []
+
+        def flush():
+            if run:
+                parts.append(emit_entries(run, layout.indent, layout.newline))
+                run.clear()
+
+        for slot in self._slots:
+            if slot.source is None:
+                run.append(slot.entry)
+                if slot.gap:
+                    flush()
+                    parts.append(slot.gap)
+            else:
+                flush()
+                parts.append(slot.source)
+                parts.append(slot.gap)
+        flush()
+        return "".join(parts)
+
+    def disk_changed(self) -> bool:
+        """True when the file's bytes differ from those loaded or last saved (or the file is gone)."""
+        return self.path is None or read_digest(self.path) != self._disk
+
+    def save(self, path=None, *, force=False) -> None:
+        """Write atomically to `path` (default: where it came from) after verifying the text reads back as the model."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise SaveError("no file name to save to")
+        same = self.path is not None and os.path.abspath(target) == os.path.abspath(self.path)
+        if same and not force and self.disk_changed():
+            raise DiskChangedError("the file changed on disk since it was loaded; not overwriting it", target)
+        text = self.dumps()
+        layout = verify(text, self._slots, self._meta, list(self._meta_sources), self._plain, self._layout.text,
+                        target)
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise SaveError(f"the text cannot be written as UTF-8 ({exc.reason})", target) from None
+        write_atomic(target, data)
+        self.path = target
+        self._disk = digest(data)
+        self._rebase(layout)
+
+    def check(self) -> list:
+        """Problems found in the transcript (see editor.document.checks)."""
+        from .checks import check_episode
+        return check_episode(self)

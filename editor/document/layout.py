@@ -1,0 +1,170 @@
+"""Parsing an episode's text into its data and the character span of every top-level key and transcript entry."""
+from dataclasses import dataclass, field
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .entries import Entry, entry_from_data
+from .errors import ParseError
+from .frontmatter import position, yaml_region
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+class Slot:
+    """One transcript entry with the exact text it came from (None when it must be emitted) and what follows it."""
+
+    __slots__ = ("entry", "source", "gap", "line")
+
+    def __init__(self, entry: Entry, source: str | None = None, gap: str = "", line: int | None = None):
+        self.entry, self.source, self.gap, self.line = entry, source, gap, line
+
+
+@dataclass
+class Layout:
+    """Where things are in one text: the YAML region, top-level key chunks and the transcript's entry chunks."""
+
+    text: str
+    yaml_start: int
+    yaml_end: int
+    meta: dict = field(default_factory=dict)
+    key_spans: dict = field(default_factory=dict)      # key -> (chunk start, chunk end, value is scalar)
+    key_lines: dict = field(default_factory=dict)      # key -> 1-based line
+    transcript_span: tuple | None = None                # (start, end) of the whole `transcript:` key chunk
+    items_span: tuple | None = None                      # (start, end) of the entry chunks, block sequences only
+    indent: int = 0                                       # column of the entries' `- `
+    slots: list = field(default_factory=list)
+    coerced: set = field(default_factory=set)           # indices of entries whose text was not a YAML string
+    newline: str = "\n"
+
+
+def new_yaml() -> YAML:
+    """A safe-only ruamel.yaml instance using the C parser."""
+    return YAML(typ="safe", pure=False)
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _line_end(text: str, index: int) -> int:
+    end = text.find("\n", index)
+    return len(text) if end < 0 else end + 1
+
+
+def _content_end(node) -> int:
+    """Index just after the node's last character of content (block end marks swallow blank lines and comments)."""
+    if isinstance(node, ScalarNode) or node.flow_style or not node.value:
+        return node.end_mark.index
+    last = node.value[-1]
+    if isinstance(node, MappingNode):
+        return max(_content_end(last[0]), _content_end(last[1]))
+    return _content_end(last)
+
+
+def _error(text, offset, exc, path, fallback):
+    """ParseError for a ruamel.yaml error, with the position mapped back into the whole file."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    index = offset + mark.index if mark is not None and getattr(mark, "index", None) is not None else fallback
+    line, column = position(text, min(index, len(text)))
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    region = text[offset:]
+    if "{{" in region:
+        problem += " (this looks like a template: it has {{ }} placeholders)"
+    return ParseError(problem, path, line, column)
+
+
+def _shape_error(text, offset, node, message, path):
+    line, column = position(text, offset + node.start_mark.index)
+    return ParseError(message, path, line, column)
+
+
+def parse(text: str, path=None, plain: bool = False, yaml: YAML | None = None) -> Layout:
+    """Parse a whole file's text (`plain`: YAML only, no front matter); ParseError naming file, line and column."""
+    start, end = (0, len(text)) if plain else yaml_region(text, path)
+    region = text[start:end]
+    yaml = yaml or new_yaml()
+    try:
+        root = yaml.compose(region)
+        data = yaml.constructor.construct_document(root) if root is not None else None
+    except (MarkedYAMLError, YAMLError) as exc:
+        raise _error(text, start, exc, path, start) from None
+    except (ValueError, TypeError) as exc:
+        raise ParseError(f"invalid YAML value: {exc}", path, *position(text, start)) from None
+    if not isinstance(data, dict):
+        raise ParseError("the front matter is not a mapping of keys", path, *position(text, start))
+    layout = Layout(text, start, end, newline="\r\n" if region.find("\r\n") >= 0 else "\n")
+    line_count = _LineCounter(text)
+    for key_node, value_node in root.value:
+        key = data_key = key_node.value
+        if data_key not in data:
+            continue
+        chunk_start = start + _line_start(region, key_node.start_mark.index)
+        chunk_end = start + _line_end(region, _content_end(value_node))
+        layout.key_spans[key] = (chunk_start, chunk_end, isinstance(value_node, ScalarNode))
+        layout.key_lines[key] = line_count.line(chunk_start)
+        if key == "transcript":
+            layout.transcript_span = (chunk_start, chunk_end)
+            _read_transcript(layout, data[key], value_node, region, start, path, line_count)
+        else:
+            layout.meta[key] = data[key]
+    return layout
+
+
+class _LineCounter:
+    """1-based line numbers for increasing positions, counted incrementally."""
+
+    def __init__(self, text: str):
+        self.text, self.index, self.count = text, 0, 1
+
+    def line(self, index: int) -> int:
+        if index < self.index:
+            self.index, self.count = 0, 1
+        self.count += self.text.count("\n", self.index, index)
+        self.index = index
+        return self.count
+
+
+def _read_transcript(layout, items, node, region, offset, path, line_count):
+    """Fill the layout's slots from the transcript sequence node and its constructed items."""
+    text = layout.text
+    if items is None:
+        return
+    if not isinstance(items, list) or not isinstance(node, SequenceNode):
+        raise _shape_error(text, offset, node, "'transcript' must be a list of entries", path)
+    block = not node.flow_style
+    starts = []
+    for item, item_node in zip(items, node.value):
+        if not isinstance(item, dict) or not isinstance(item_node, MappingNode):
+            raise _shape_error(text, offset, item_node, "transcript entry is not a mapping of keys", path)
+        if "line" not in item and "header" not in item:
+            raise _shape_error(text, offset, item_node, "transcript entry has neither 'line' nor 'header'", path)
+        text_key = "header" if "header" in item else "line"
+        values = {k.value: v for k, v in item_node.value}
+        raw_text = item[text_key]
+        if not isinstance(raw_text, str):
+            value_node = values[text_key]
+            if not isinstance(value_node, ScalarNode):
+                raise _shape_error(text, offset, value_node, f"'{text_key}' must be text", path)
+            raw_text = "" if value_node.tag == _NULL_TAG else value_node.value
+            layout.coerced.add(len(layout.slots))
+        entry = entry_from_data(item, raw_text)
+        slot = Slot(entry)
+        if block:
+            dash = region.rfind("-", 0, item_node.start_mark.index)
+            line_start = _line_start(region, dash)
+            if dash < 0 or region[line_start:dash].strip(" ") or region[dash + 1:item_node.start_mark.index].strip(" \r\n"):
+                block = False
+            starts.append(line_start)
+        slot.line = line_count.line(offset + (starts[-1] if block else item_node.start_mark.index))
+        layout.slots.append(slot)
+    if not block or not layout.slots:
+        return
+    ends = [_line_end(region, _content_end(item_node)) for item_node in node.value]
+    for index, slot in enumerate(layout.slots):
+        slot.source = region[starts[index]:ends[index]]
+        slot.gap = region[ends[index]:starts[index + 1]] if index + 1 < len(starts) else ""
+    layout.items_span = (offset + starts[0], offset + ends[-1])
+    first = node.value[0]
+    layout.indent = region.rfind("-", 0, first.start_mark.index) - starts[0]

@@ -1,0 +1,68 @@
+"""Atomic file writing: temp file in the same folder, fsync, rename, permissions kept."""
+import hashlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from .errors import SaveError
+
+
+def digest(data: bytes) -> bytes:
+    """A fingerprint of file contents, to notice changes on disk."""
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
+def read_digest(path) -> bytes | None:
+    """The fingerprint of the file's current bytes, None when it cannot be read."""
+    try:
+        return digest(Path(path).read_bytes())
+    except OSError:
+        return None
+
+
+def _new_file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomic(path, data: bytes) -> None:
+    """Replace `path` with `data` so that readers see the old or the new file, never a partial one."""
+    target = Path(os.path.realpath(path))
+    temp = None
+    try:
+        old = target.stat() if target.exists() else None
+        if old is not None and not os.access(target, os.W_OK):
+            raise SaveError("cannot write: the file is read-only", path)
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, stat.S_IMODE(old.st_mode) if old is not None else _new_file_mode())
+        os.replace(temp, target)
+        temp = None
+        _sync_folder(target.parent)
+    except OSError as exc:
+        raise SaveError(f"cannot write: {exc.strerror or exc}", path) from None
+    finally:
+        if temp is not None:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable where the platform allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
