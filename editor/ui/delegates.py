@@ -1,0 +1,235 @@
+"""Painting of transcript rows and their cell editors: multi-line text, speaker with completion, validated time."""
+import itertools
+import re
+
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPalette
+from PySide6.QtWidgets import (QApplication, QCompleter, QLineEdit, QPlainTextEdit, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem, QToolTip, QWidget)
+
+from .table_model import HEADER_ROLE, TEXT, TIME, WHO
+
+MARGIN = 5          # horizontal text padding inside a cell
+VPAD = 3            # vertical text padding inside a cell
+HEADER_COLOR = QColor("#dde6f3")
+HEADER_ACCENT = QColor("#3d6aa8")
+CHAPTER_MARK = "§"
+WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+TIME_SHAPE = re.compile(r"(\d+):(\d\d)(?::(\d\d))?")
+_sessions = itertools.count(1)
+
+
+def time_problem(text: str) -> str | None:
+    """Why `text` is not a time the file can hold (None: fine; empty clears the time)."""
+    text = text.strip()
+    if not text:
+        return None
+    match = TIME_SHAPE.fullmatch(text)
+    if not match:
+        if text.isdigit():
+            return "add minutes: write m:ss, e.g. 1:04"
+        return "use m:ss or h:mm:ss, e.g. 1:04 or 1:03:01"
+    first, second, third = match.groups()
+    if third is None:
+        if int(second) >= 60:
+            return "seconds must be below 60"
+        if int(first) >= 60:
+            return "from an hour on, write h:mm:ss, e.g. 1:03:01"
+    elif int(second) >= 60 or int(third) >= 60:
+        return "minutes and seconds must be below 60"
+    return None
+
+
+class TextCellEditor(QPlainTextEdit):
+    """Multi-line text editor of one cell: Enter commits, Shift+Enter inserts a newline, Esc cancels."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.session = next(_sessions)
+        self.original: str | None = None
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setTabChangesFocus(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.document().setDocumentMargin(0)
+        self.setViewportMargins(MARGIN - 1, VPAD - 1, MARGIN - 1, 0)
+
+    def text(self) -> str:
+        """The text exactly as typed (QTextDocument.toPlainText would turn NBSP into spaces and U+2028 into newlines)."""
+        block, parts = self.document().begin(), []
+        while block.isValid():
+            parts.append(block.text())
+            block = block.next()
+        return "\n".join(parts)
+
+    def set_text(self, text: str) -> None:
+        """Show `text` with the cursor at its end."""
+        self.setPlainText(text)
+        self.moveCursor(self.textCursor().MoveOperation.End)
+
+
+class SpeakerEditor(QLineEdit):
+    """Speaker name with completion from the episode's speakers and guests."""
+
+    def __init__(self, speakers: list[str], parent=None):
+        super().__init__(parent)
+        completer = QCompleter(speakers, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
+        self.setCompleter(completer)
+        self.setFrame(False)
+
+
+class TimeEditor(QLineEdit):
+    """A time cell validated as you type; `problem` says why the text is refused (None when fine)."""
+
+    problemChanged = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.problem: str | None = None
+        self.setFrame(False)
+        self.setPlaceholderText("m:ss")
+        self.textChanged.connect(self._validate)
+
+    def _validate(self, text: str) -> None:
+        self.problem = time_problem(text)
+        self.setToolTip(self.problem or "")
+        self.setStyleSheet("background: #ffd6d6; color: #8a0000;" if self.problem else "")
+        self.problemChanged.emit(self.problem or "")
+
+    def show_problem(self) -> None:
+        """Pop up the reason next to the cell."""
+        if self.problem:
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), self.problem, self)
+
+
+class TranscriptDelegate(QStyledItemDelegate):
+    """Paints line and chapter-header rows, measures row heights and creates the cell editors."""
+
+    problem = Signal(str)          # a cell editor refuses its text, and why ("" when fixed)
+    editorOpened = Signal(QWidget)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.passthrough: list[QKeySequence] = []   # application shortcuts editors must not swallow
+        self._header_font: QFont | None = None
+
+    # -- painting and measuring ------------------------------------------------------------------------------
+    def header_font(self, base: QFont) -> QFont:
+        """The bold, slightly larger font of chapter headers."""
+        font = QFont(base)
+        font.setBold(True)
+        font.setPointSizeF(base.pointSizeF() * 1.1)
+        return font
+
+    def paint(self, painter, option, index):
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        widget = opt.widget
+        style = widget.style() if widget else QApplication.style()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        header = index.data(HEADER_ROLE)
+        if header:
+            text = index.siblingAtColumn(TEXT).data() or ""
+            if not selected:
+                opt.backgroundBrush = HEADER_COLOR
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        painter.save()
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(opt.palette.color(role))
+        rect = opt.rect.adjusted(MARGIN, VPAD, -MARGIN, -VPAD)
+        if header:
+            painter.fillRect(QRect(opt.rect.left(), opt.rect.top(), 4, opt.rect.height()), HEADER_ACCENT)
+            painter.setFont(self.header_font(opt.font))
+            text = f"{CHAPTER_MARK}  {text}" if text else f"{CHAPTER_MARK}  (chapter title)"
+            rect.adjust(6, 0, 0, 0)
+        else:
+            painter.setFont(opt.font)
+        painter.drawText(rect, WRAP, text)
+        painter.restore()
+
+    def text_height(self, font: QFont, text: str, width: int) -> int:
+        """Height of `text` wrapped into a cell `width` pixels wide, padding included."""
+        metrics = QFontMetrics(font)
+        inner = max(10, width - 2 * MARGIN)
+        height = metrics.boundingRect(QRect(0, 0, inner, 1 << 20), WRAP, text or " ").height()
+        return max(height, metrics.height()) + 2 * VPAD
+
+    def row_height(self, model, row: int, widths: list[int], font: QFont) -> int:
+        """Height row `row` needs with the given column widths."""
+        if model.is_header(row):
+            text = f"{CHAPTER_MARK}  {model.entry(row).text}"
+            return self.text_height(self.header_font(font), text, sum(widths) - 6) + 4
+        entry = model.entry(row)
+        return max(self.text_height(font, entry.text, widths[TEXT]),
+                   self.text_height(font, entry.who or "", widths[WHO]))
+
+    # -- editors ----------------------------------------------------------------------------------------------
+    def createEditor(self, parent, option, index):
+        model = index.model()
+        if index.column() == WHO:
+            editor = SpeakerEditor(model.episode.speakers(), parent)
+        elif index.column() == TIME and not index.data(HEADER_ROLE):
+            editor = TimeEditor(parent)
+            editor.problemChanged.connect(self.problem)
+        else:
+            editor = TextCellEditor(parent)
+            editor.textChanged.connect(lambda: self.commitData.emit(editor))
+        editor.setFont(option.font)
+        self.editorOpened.emit(editor)
+        return editor
+
+    def setEditorData(self, editor, index):
+        if isinstance(editor, TextCellEditor):
+            text = index.siblingAtColumn(TEXT).data(Qt.ItemDataRole.EditRole) or ""
+            if editor.original is None:
+                editor.original = text
+            if editor.text() != text:
+                editor.set_text(text)
+        elif editor.text() != (index.data(Qt.ItemDataRole.EditRole) or "") and not editor.isModified():
+            editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor, model, index):
+        if isinstance(editor, TextCellEditor):
+            if editor.original is not None:
+                model.edit(index.row(), TEXT, editor.text(), merge_key=editor.session)
+        elif isinstance(editor, TimeEditor):
+            if editor.problem is None:
+                model.edit(index.row(), TIME, editor.text())
+        else:
+            model.edit(index.row(), WHO, editor.text())
+
+    def updateEditorGeometry(self, editor, option, index):
+        editor.setGeometry(option.rect)
+
+    def eventFilter(self, editor, event):
+        kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride and self._passes_through(event):
+            event.ignore()
+            return True
+        if kind == QEvent.Type.KeyPress:
+            key, mods = event.key(), event.modifiers()
+            enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if isinstance(editor, TextCellEditor):
+                if enter and mods & Qt.KeyboardModifier.ShiftModifier:
+                    editor.insertPlainText("\n")
+                    return True
+                if enter and not mods & ~Qt.KeyboardModifier.KeypadModifier:
+                    self.commitData.emit(editor)
+                    self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+                    return True
+                if key == Qt.Key.Key_Escape:
+                    editor.set_text(editor.original)      # live edits revert; the undo step dissolves
+                    self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.RevertModelCache)
+                    return True
+            elif isinstance(editor, TimeEditor) and enter and editor.problem:
+                editor.show_problem()
+                self.problem.emit(editor.problem)
+                return True
+        return super().eventFilter(editor, event)
+
+    def _passes_through(self, event) -> bool:
+        pressed = QKeySequence(event.keyCombination())
+        return any(seq.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for seq in self.passthrough)

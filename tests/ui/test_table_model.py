@@ -1,0 +1,62 @@
+"""The transcript model over the real sample episode: Qt's model tester, display, edits through the undo stack."""
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from editor.ui.table_model import HEADER_ROLE, PLAYING_COLOR, TEXT, TIME, WHO
+
+
+def test_model_passes_qt_model_tester_through_edits(model):
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    episode = model.episode
+    assert model.edit(1, TEXT, "Changed text")
+    episode.insert_header(2, "New chapter")
+    episode.insert_line(0, "first", "Maya", 0)
+    episode.remove(3, 2)
+    episode.merge_with_next(2)
+    model.set_playing_row(4)
+    model.set_episode(None)
+    assert model.rowCount() == 0
+
+
+def test_rows_show_time_speaker_text_and_headers(model):
+    episode = model.episode
+    assert model.rowCount() == len(episode.entries)
+    assert model.columnCount() == 3
+    assert model.index(0, TEXT).data() == "Welcome" and model.index(0, TIME).data(HEADER_ROLE)
+    assert model.index(1, TIME).data() == "0:01"
+    assert model.index(1, WHO).data() == "Maya"
+    untimed = next(i for i, e in enumerate(episode.entries) if not e.is_header and e.sec is None)
+    assert model.index(untimed, TIME).data() == ""
+    assert not model.flags(model.index(0, WHO)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_edits_go_through_the_undo_stack_and_undo_exactly(model):
+    before = model.episode.dumps()
+    assert model.setData(model.index(1, WHO), "Tomas")
+    assert model.setData(model.index(1, TIME), "0:02")
+    assert model.setData(model.index(1, TEXT), "Hello there")
+    assert model.undo_stack.count() == 3
+    entry = model.episode.entries[1]
+    assert (entry.who, entry.sec, entry.time, entry.text) == ("Tomas", 2, "0:02", "Hello there")
+    while model.undo_stack.canUndo():
+        model.undo_stack.undo()
+    assert model.episode.dumps() == before
+
+
+def test_bad_time_is_refused_with_a_reason(qtbot, model):
+    with qtbot.waitSignal(model.editRefused) as refused:
+        assert not model.setData(model.index(1, TIME), "1:2x")
+    assert "m:ss" in refused.args[0]
+    assert model.undo_stack.count() == 0
+
+
+def test_empty_time_clears_sec_and_time(model):
+    assert model.setData(model.index(1, TIME), "")
+    entry = model.episode.entries[1]
+    assert entry.sec is None and entry.time is None
+
+
+def test_playing_row_is_highlighted(model):
+    model.set_playing_row(2)
+    assert model.index(2, TEXT).data(Qt.ItemDataRole.BackgroundRole) == PLAYING_COLOR
+    assert model.index(1, TEXT).data(Qt.ItemDataRole.BackgroundRole) is None
