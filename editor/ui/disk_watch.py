@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPlainTextEdit, QVBoxLayout
 
+from editor.document import DocumentError
+
 from .backup import read_bytes, sha256_bytes
 from .recovery import unified_diff
 
@@ -55,6 +57,7 @@ class DiskWatcher(QObject):
         window.documentOpened.connect(self._opened)
         window.documentSaved.connect(self._saved)
         window.documentClosed.connect(self._closed)
+        window.aboutToSave.connect(self._about_to_save)
         if window.episode is not None:
             self._opened()
 
@@ -69,6 +72,18 @@ class DiskWatcher(QObject):
     def _saved(self, path: str) -> None:
         self._forget()
         self._arm()
+
+    def _about_to_save(self, path: str) -> None:
+        """After "Keep mine", the save over the changed file is forced (episode.save(force=True)) before the
+        window's own save runs, which then finds the file as last saved and needs no second question."""
+        episode, own = self._window.episode, self._path()
+        if not self.keep_mine or own is None or Path(os.path.abspath(path)) != own:
+            return
+        try:
+            episode.save(own, force=True)
+        except DocumentError:  # the window's own save reports the failure right after (SaveError dialog)
+            return
+        self.keep_mine = False
 
     def _closed(self) -> None:
         self._forget()

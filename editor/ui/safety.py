@@ -34,11 +34,12 @@ class Safety(QObject):
         self.data_dir = Path(data_dir)
         self.banner = Banner()
         window.add_top_widget(self.banner)
+        # the backup connects to aboutToSave first: it copies the file before anything writes it
+        self.backup = FirstSaveBackup(window, settings, self.data_dir / "backups",
+                                      report=lambda text: self._show("backup", text), parent=self)
         self.recovery = RecoveryJournal(window, self.data_dir / "recovery",
                                         report=lambda text: self._show("recovery", text), parent=self)
         self.disk_watch = DiskWatcher(window, report=self._show, parent=self)
-        self.backup = FirstSaveBackup(window, settings, self.data_dir / "backups",
-                                      report=lambda text: self._show("backup", text), parent=self)
         window.documentOpened.connect(self._check_read_only)
         window.documentSaved.connect(self._check_read_only)
         window.documentClosed.connect(lambda: self.banner.clear_message(READ_ONLY_TOPIC))
