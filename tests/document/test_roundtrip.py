@@ -1,0 +1,181 @@
+"""Golden round trips: untouched saves are byte-identical, single edits change only that entry's lines."""
+import difflib
+
+import pytest
+
+from editor.document import Episode
+from editor.document.emit import emit_entries
+from document_helpers import GOOD_FIXTURES, parseable_corpus, read_text
+from tests.conftest import corpus_files
+
+CORPUS = parseable_corpus()
+ALL_GOOD = list(GOOD_FIXTURES) + list(CORPUS)
+# An unquoted `time: 0:xx`, which every re-emit quotes on purpose.
+UNQUOTED_TIME_MARK = "time: 0:"
+
+
+def lines(text: str) -> list[str]:
+    """Lines split on \\n only (texts contain NEL, U+2028 and vertical tabs, which are not line breaks here)."""
+    return text.split("\n")
+
+
+def changed_old_lines(old: str, new: str) -> set[float]:
+    """Old line indexes difflib reports as replaced or deleted, and insert points (as index - 0.5)."""
+    changed = set()
+    matcher = difflib.SequenceMatcher(None, lines(old), lines(new), autojunk=False)
+    for tag, i1, i2, _, _ in matcher.get_opcodes():
+        if tag == "insert":
+            changed.add(i1 - 0.5)
+        elif tag != "equal":
+            changed.update(range(i1, i2))
+    return changed
+
+
+def within(changed: set[float], lines_range: range) -> bool:
+    """True when every changed line or insert point lies inside (or at the edges of) the range."""
+    return all(lines_range.start - 0.5 <= line <= lines_range.stop - 0.5 for line in changed)
+
+
+def assert_only_lines_changed(old: str, new: str, lines_range: range) -> None:
+    """Everything before and after the given old lines is byte-identical in the new text."""
+    old_lines, new_lines = lines(old), lines(new)
+    before, after = lines_range.start, len(old_lines) - lines_range.stop
+    assert new_lines[:before] == old_lines[:before]
+    assert new_lines[len(new_lines) - after:] == old_lines[lines_range.stop:]
+
+
+def entry_line_range(episode: Episode, index: int) -> range:
+    """0-based line indexes of the entry's text in the file as loaded."""
+    start = episode.entry_line(index) - 1
+    return range(start, start + episode._slots[index].source.count("\n"))
+
+
+def test_corpus_is_present_or_skipped(corpus):
+    assert corpus_files(), "corpus folder has no .md files"
+    assert len(CORPUS) >= len(corpus_files()) - 2
+
+
+@pytest.mark.parametrize("path", ALL_GOOD, ids=lambda p: p.name)
+def test_untouched_dumps_and_save_are_byte_identical(path, tmp_path):
+    episode = Episode.load(path)
+    original = path.read_bytes()
+    assert episode.dumps().encode("utf-8") == original
+    target = tmp_path / path.name
+    episode.save(target)
+    assert target.read_bytes() == original
+
+
+@pytest.mark.parametrize("path", ALL_GOOD, ids=lambda p: p.name)
+def test_single_edits_change_only_that_entrys_lines(path):
+    text = read_text(path)
+    probe = Episode.load(path)
+    count = len(probe.entries)
+    if not count:
+        pytest.skip("no entries")
+    indexes = sorted({0, count // 3, count // 2, count - 1})
+    for index in indexes:
+        for edit in ("text", "time", "speaker"):
+            episode = Episode.load(path)
+            entry = episode.entries[index]
+            allowed = entry_line_range(episode, index)
+            if edit == "text":
+                episode.set_text(index, entry.text + " (corrected)")
+            elif entry.is_header:
+                continue
+            elif edit == "time":
+                episode.set_time(index, (entry.sec or 0) + 1.5)
+            else:
+                episode.set_speaker(index, (entry.who or "") + "X")
+            new = episode.dumps()
+            changed = changed_old_lines(text, new)
+            assert changed and within(changed, allowed), (path.name, index, edit, sorted(changed))
+            assert_only_lines_changed(text, new, allowed)
+
+
+@pytest.mark.parametrize("path", ALL_GOOD, ids=lambda p: p.name)
+def test_insert_and_remove_touch_only_their_lines(path):
+    text = read_text(path)
+    episode = Episode.load(path)
+    if len(episode.entries) < 3:
+        pytest.skip("too few entries")
+    middle = len(episode.entries) // 2
+    removed = entry_line_range(episode, middle)
+    episode.remove(middle)
+    new_lines = lines(episode.dumps())
+    assert new_lines == lines(text)[:removed.start] + lines(text)[removed.stop:]
+    episode = Episode.load(path)
+    episode.insert_line(middle, "A brand new line.", "Someone", 12.0)
+    new = episode.dumps()
+    matcher = difflib.SequenceMatcher(None, lines(text), lines(new), autojunk=False)
+    edits = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    assert [op[0] for op in edits] == ["insert"]
+    assert "".join(line + "\n" for line in lines(new)[edits[0][3]:edits[0][4]]) == (
+        "- line: A brand new line.\n  sec: 12\n  time: '0:12'\n  who: Someone\n")
+
+
+def test_reemitting_unchanged_entries_reproduces_the_corpus(corpus):
+    total = same = 0
+    for path in CORPUS:
+        episode = Episode.load(path)
+        for slot in episode._slots:
+            if UNQUOTED_TIME_MARK in slot.source:
+                continue
+            total += 1
+            same += emit_entries([slot.entry], episode._layout.indent, episode._layout.newline) == slot.source
+    assert total > 1000
+    assert same / total >= 0.999, f"{same}/{total}"
+
+
+def test_crlf_file_round_trips_and_edits_keep_crlf(tmp_path):
+    text = read_text(GOOD_FIXTURES[0].parent / "sorted-keys.md").replace("\n", "\r\n")
+    episode = Episode.loads(text)
+    assert episode.dumps() == text
+    episode.set_text(2, "Thank you very much.")
+    new = episode.dumps()
+    assert "\n" not in new.replace("\r\n", "")
+    assert "- line: Thank you very much.\r\n  sec: 9\r\n  time: '0:09'\r\n  who: Carol\r\n" in new
+    target = tmp_path / "crlf.md"
+    episode.save(target)
+    assert Episode.load(target).entries[2].text == "Thank you very much."
+
+
+def test_body_and_missing_final_newline_survive_edits(quirks):
+    text = read_text(quirks)
+    episode = Episode.load(quirks)
+    episode.set_text(0, "Changed.")
+    episode.save()
+    saved = read_text(quirks)
+    assert saved.endswith("---\nLinks:\n\n* [A link](https://example.org/)")
+    body_start = text.index("quotableClips:")
+    assert saved[saved.index("quotableClips:"):] == text[body_start:]
+
+
+def test_comment_and_blank_line_between_entries_are_kept_when_neighbours_change(quirks):
+    episode = Episode.load(quirks)
+    episode.set_text(3, "Thanks.")
+    episode.set_text(4, "Replaced.")
+    assert "  who: Bob\n# a comment between two entries\n\n- line: Replaced.\n" in episode.dumps()
+
+
+def test_plain_yaml_file_edits(tmp_path):
+    target = tmp_path / "t.yaml"
+    target.write_bytes((GOOD_FIXTURES[0].parent / "plain.yaml").read_bytes())
+    episode = Episode.load(target)
+    episode.insert_header(3, "End")
+    episode.save()
+    assert read_text(target).endswith("  who: Eli\n- header: End\n")
+
+
+def test_file_without_transcript_gets_one(tmp_path):
+    target = tmp_path / "n.md"
+    target.write_bytes((GOOD_FIXTURES[0].parent / "no-transcript.md").read_bytes())
+    episode = Episode.load(target)
+    assert list(episode.entries) == []
+    episode.insert_line(0, "First words.", "Host", 1)
+    episode.save()
+    assert read_text(target) == ("---\ntitle: No transcript yet\nseason: 1\ntranscript:\n- line: First words.\n"
+                                 "  sec: 1\n  time: '0:01'\n  who: Host\n---\nBody text.\n")
+    episode.remove(0)
+    episode.save()
+    assert Episode.load(target).entries == [] or len(Episode.load(target).entries) == 0
+    assert "transcript: []\n" in read_text(target)
