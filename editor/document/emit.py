@@ -34,8 +34,11 @@ _HouseDumper.add_representer(TimeText, _represent_str)
 
 
 def _dump(data) -> str:
-    return yaml.dump(data, Dumper=_HouseDumper, default_flow_style=False, allow_unicode=True, sort_keys=False,
-                     width=80)
+    try:
+        return yaml.dump(data, Dumper=_HouseDumper, default_flow_style=False, allow_unicode=True, sort_keys=False,
+                         width=80)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"cannot write this value as YAML: {exc}") from None
 
 
 def _indented(text: str, indent: int, newline: str) -> str:

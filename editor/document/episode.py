@@ -6,6 +6,7 @@ from dataclasses import replace as _with
 from pathlib import Path
 
 from .changes import Batch, Insert, Remove, Replace, SetMeta
+from .checks import check_episode
 from .emit import emit_entries, emit_key
 from .entries import Entry
 from .errors import DiskChangedError, ParseError, SaveError
@@ -51,6 +52,7 @@ class Episode:
         self._slots: list = []
         self._listeners: list = []
         self._rebase(parse(text, self.path, plain, self._yaml))
+        self._on_disk = disk is not None          # False for loads(): the file may not exist yet
         self._disk = digest(text.encode("utf-8", "surrogatepass")) if disk is None else disk
 
     # loading -------------------------------------------------------------------------------------------------
@@ -247,14 +249,16 @@ class Episode:
 
     @staticmethod
     def _check_entry(entry) -> None:
-        if not isinstance(entry, Entry) or entry.kind not in ("line", "header") or not isinstance(entry.text, str):
+        valid = (isinstance(entry, Entry) and entry.kind in ("line", "header") and isinstance(entry.text, str)
+                 and isinstance(entry.who, (str, type(None))) and isinstance(entry.time, (str, type(None)))
+                 and (entry.sec is None or type(entry.sec) is int) and isinstance(entry.extra, tuple))
+        if not valid:
             raise TypeError(f"not a valid entry: {entry!r}")
 
     def _do_replace(self, change: Replace):
         slot = self._slots[change.index]
         inverse = Replace(change.index, slot.entry, slot.source)
-        source = change.source if change.source is not None else slot.source if change.entry == slot.entry else None
-        self._slots[change.index] = Slot(change.entry, source, slot.gap, slot.line)
+        self._slots[change.index] = Slot(change.entry, change.source, slot.gap, slot.line)
         self._touched = True
         return inverse
 
@@ -366,7 +370,10 @@ class Episode:
 
     def disk_changed(self) -> bool:
         """True when the file's bytes differ from those loaded or last saved (or the file is gone)."""
-        return self.path is None or read_digest(self.path) != self._disk
+        if self.path is None:
+            return False
+        current = read_digest(self.path)
+        return self._on_disk if current is None else current != self._disk
 
     def save(self, path=None, *, force=False) -> None:
         """Write atomically to `path` (default: where it came from) after verifying the text reads back as the model."""
@@ -376,7 +383,10 @@ class Episode:
         same = self.path is not None and os.path.abspath(target) == os.path.abspath(self.path)
         if same and not force and self.disk_changed():
             raise DiskChangedError("the file changed on disk since it was loaded; not overwriting it", target)
-        text = self.dumps()
+        try:
+            text = self.dumps()
+        except ValueError as exc:
+            raise SaveError(str(exc), target) from None
         layout = verify(text, self._slots, self._meta, list(self._meta_sources), self._plain, self._layout.text,
                         target)
         try:
@@ -385,10 +395,9 @@ class Episode:
             raise SaveError(f"the text cannot be written as UTF-8 ({exc.reason})", target) from None
         write_atomic(target, data)
         self.path = target
-        self._disk = digest(data)
+        self._disk, self._on_disk = digest(data), True
         self._rebase(layout)
 
     def check(self) -> list:
         """Problems found in the transcript (see editor.document.checks)."""
-        from .checks import check_episode
         return check_episode(self)

@@ -1,0 +1,55 @@
+"""`transcript-editor check FILE... [--json]`: report transcript problems for scripts and CI.
+
+Prints `FILE:LINE: code: message` per problem (or one JSON object per file with --json);
+exit status 0 when clean, 1 when any problem was found, 2 when a file cannot be read.
+"""
+import argparse
+import json
+import sys
+
+from .episode import Episode
+from .errors import DocumentError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="transcript-editor check",
+                                     description="Check episode transcripts for time, speaker and chapter problems.")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="episode files (.md with front matter, or .yaml)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object per file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the check command on `argv` (the words after `check`; a leading "check" is accepted too)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["check"]:
+        argv = argv[1:]
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return 2 if exc.code else 0
+    status = 0
+    for name in args.files:
+        try:
+            problems = Episode.load(name).check()
+        except DocumentError as exc:
+            status = 2
+            if args.json:
+                print(json.dumps({"file": name, "error": str(exc)}, ensure_ascii=False))
+            else:
+                print(f"{exc}", file=sys.stderr)
+            continue
+        if problems and status == 0:
+            status = 1
+        if args.json:
+            print(json.dumps({"file": name, "problems": [
+                {"index": p.index, "line": p.line, "code": p.code, "message": p.message} for p in problems]},
+                ensure_ascii=False))
+        else:
+            for problem in problems:
+                print(f"{name}:{problem.line}: {problem.code}: {problem.message}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

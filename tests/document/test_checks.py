@@ -1,0 +1,90 @@
+"""Episode.check(): each problem code on the quirks fixture, and no false alarms on clean entries."""
+import re
+
+import pytest
+import yaml
+
+from editor.document import Episode, Problem
+from document_helpers import FIXTURES, GOOD_FIXTURES, parseable_corpus, read_text
+
+EXPECTED_QUIRKS = [
+    (0, "time-unquoted"), (1, "empty-chapter"), (3, "time-unquoted"), (4, "time-unquoted"), (8, "time-unquoted"),
+    (11, "time-malformed"), (12, "time-malformed"), (13, "time-malformed"), (14, "time-order"),
+    (15, "time-mismatch"), (17, "duplicate-entry"), (18, "missing-speaker"),
+]
+CODES = {"time-order", "time-mismatch", "time-malformed", "time-unquoted", "empty-chapter", "missing-speaker",
+         "duplicate-entry"}
+
+
+def test_quirks_fixture_problems():
+    episode = Episode.load(FIXTURES / "quirks.md")
+    problems = episode.check()
+    assert [(p.index, p.code) for p in problems] == EXPECTED_QUIRKS
+    assert all(isinstance(p, Problem) and p.message for p in problems)
+    lines = read_text(FIXTURES / "quirks.md").split("\n")
+    assert all(lines[p.line - 1].startswith("- ") for p in problems)
+
+
+def test_clean_fixtures_have_no_problems():
+    for name in ("escapes.md", "plain.yaml", "no-transcript.md"):
+        assert Episode.load(FIXTURES / name).check() == [], name
+
+
+def test_fixing_problems_clears_them():
+    episode = Episode.load(FIXTURES / "quirks.md")
+    for index in (0, 3, 4, 8, 11, 15):
+        episode.set_time(index, episode.entries[index].sec)   # rewritten quoted and consistent
+    episode.set_time(12, 2300)
+    episode.set_time(13, 2400)                # now before the line that was out of order
+    episode.remove(2)                         # the empty chapter
+    episode.set_text(16, "Said twice, differently.")
+    episode.set_speaker(17, "Bob")
+    assert episode.check() == []
+
+
+def independent_problems(path) -> set[tuple[int, str]]:
+    """The problems a YAML 1.1 reading of the file shows, computed without editor.document."""
+    text = read_text(path)
+    front = text.split("\n---\n", 1)[0] if not str(path).endswith((".yaml", ".yml")) else text
+    items = yaml.safe_load(front.removeprefix("---\n") if front.startswith("---\n") else front).get("transcript") or []
+    raw_times = iter(re.findall(r"^(?:- |  )time: (.*)$", text, re.M))
+    found, previous, seen_line = set(), None, False
+    for index, item in enumerate(items):
+        if "header" in item:
+            if index + 1 < len(items) and "header" in items[index + 1]:
+                found.add((index, "empty-chapter"))
+        else:
+            time, sec = item.get("time"), item.get("sec")
+            if "time" in item:
+                raw = next(raw_times)
+                if not raw.startswith(("'", '"')) and re.fullmatch(r"\d+:\d\d", raw):
+                    found.add((index, "time-unquoted"))
+                time = str(time) if not isinstance(time, int) else raw
+                match = re.fullmatch(r"(?:(\d+):)?(\d+):(\d\d)", time)
+                valid = match and int(match[3]) < 60 and (int(match[2]) < 60)
+                if not valid:
+                    found.add((index, "time-malformed"))
+                else:
+                    seconds = int(match[1] or 0) * 3600 + int(match[2]) * 60 + int(match[3])
+                    if sec is not None and seconds != sec:
+                        found.add((index, "time-mismatch"))
+                    sec = sec if sec is not None else seconds
+            if sec is not None:
+                if previous is not None and sec < previous:
+                    found.add((index, "time-order"))
+                previous = sec
+            if not item.get("who") and ("time" in item or "sec" in item or not seen_line):
+                found.add((index, "missing-speaker"))
+            seen_line = True
+        if index and (item.get("line") or item.get("header")) and \
+                {k: v for k, v in items[index - 1].items() if k in ("line", "header")} == \
+                {k: v for k, v in item.items() if k in ("line", "header")}:
+            found.add((index, "duplicate-entry"))
+    return found
+
+
+@pytest.mark.parametrize("path", list(GOOD_FIXTURES) + list(parseable_corpus()), ids=lambda p: p.name)
+def test_problems_match_an_independent_reading(path):
+    problems = Episode.load(path).check()
+    assert {p.code for p in problems} <= CODES
+    assert {(p.index, p.code) for p in problems} == independent_problems(path)

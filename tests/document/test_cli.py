@@ -1,0 +1,62 @@
+"""The `check` command, run as a real process and through main(argv)."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from editor.document.cli import main
+from document_helpers import FIXTURES
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "editor.document.cli", *map(str, args)], cwd=REPO,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_clean_file_exits_0_silently():
+    result = run("check", FIXTURES / "escapes.md")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_problems_print_file_line_code_message_and_exit_1():
+    path = FIXTURES / "quirks.md"
+    result = run("check", path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 12
+    assert lines[1] == f"{path}:21: empty-chapter: chapter 'Getting started' is directly followed by another header"
+    assert all(line.startswith(f"{path}:") and line.count(": ") >= 2 for line in lines)
+
+
+def test_unreadable_file_exits_2_and_names_it():
+    bad = FIXTURES / "bad" / "template.md"
+    result = run("check", FIXTURES / "escapes.md", bad, FIXTURES / "quirks.md")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{bad}:5:")
+    assert "quirks.md:21: empty-chapter" in result.stdout
+
+
+def test_json_prints_one_object_per_file():
+    bad = FIXTURES / "bad" / "python-tag.md"
+    result = run("check", "--json", FIXTURES / "quirks.md", FIXTURES / "plain.yaml", bad)
+    assert result.returncode == 2
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["file"] for o in objects] == [str(FIXTURES / "quirks.md"), str(FIXTURES / "plain.yaml"), str(bad)]
+    assert objects[0]["problems"][1] == {"index": 1, "line": 21, "code": "empty-chapter",
+                                         "message": "chapter 'Getting started' is directly followed by another header"}
+    assert objects[1]["problems"] == []
+    assert objects[2]["error"].startswith(f"{bad}:2:")
+
+
+def test_main_takes_the_words_after_check(capsys):
+    assert main([str(FIXTURES / "plain.yaml")]) == 0
+    assert main(["check", str(FIXTURES / "quirks.md"), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["problems"]
+
+
+def test_usage_errors_exit_2(capsys):
+    assert main([]) == 2
+    assert "FILE" in capsys.readouterr().err
+    assert main(["--help"]) == 0
