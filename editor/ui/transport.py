@@ -1,0 +1,296 @@
+"""The transport bar: play/pause, seek slider, times, back/forward, speed, volume, media messages and the video host."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QSlider, QStyle,
+                               QStyleOptionSlider, QToolButton, QVBoxLayout, QWidget)
+
+from editor.document import format_time
+from editor.player import PlaybackState, Player
+
+from .actions import ActionId, ActionRegistry
+from .settings import Settings
+
+SKIP_MS = 2000
+RATE_MIN, RATE_MAX, RATE_STEP = 0.5, 2.0, 0.1
+
+
+def clock_text(ms: int) -> str:
+    """Milliseconds as m:ss below an hour, h:mm:ss from an hour on."""
+    return format_time(max(0, int(ms)) // 1000)
+
+
+def _action_tip(action) -> str:
+    """An action's menu text with its first shortcut, e.g. "Play / Pause (Ctrl+Space)"."""
+    text = action.text().replace("&", "")
+    keys = action.shortcut().toString(QKeySequence.NativeText)
+    return f"{text} ({keys})" if keys else text
+
+
+class SeekSlider(QSlider):
+    """A position slider that jumps to where it is clicked and asks to seek only on user action."""
+
+    seekRequested = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(Qt.Horizontal, parent)
+        self.setSingleStep(1000)
+        self.setPageStep(10000)
+        self.sliderReleased.connect(lambda: self.seekRequested.emit(self.value()))
+        self.actionTriggered.connect(self._on_action)
+
+    def _on_action(self, action: int) -> None:
+        """Keyboard and wheel steps seek at once; dragging seeks on release."""
+        if action not in (QSlider.SliderNoAction, QSlider.SliderMove) and not self.isSliderDown():
+            self.seekRequested.emit(self.sliderPosition())
+
+    def mousePressEvent(self, event):
+        """A left click off the handle moves the handle there, then the press drags it as usual."""
+        if event.button() == Qt.LeftButton and self.maximum() > self.minimum():
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            handle = self.style().subControlRect(QStyle.CC_Slider, option, QStyle.SC_SliderHandle, self)
+            point = event.position().toPoint()
+            if not handle.contains(point):
+                groove = self.style().subControlRect(QStyle.CC_Slider, option, QStyle.SC_SliderGroove, self)
+                span = max(1, groove.width() - handle.width())
+                offset = point.x() - groove.x() - handle.width() // 2
+                self.setValue(QStyle.sliderValueFromPosition(self.minimum(), self.maximum(), offset, span,
+                                                             option.upsideDown))
+        super().mousePressEvent(event)
+
+
+class MessageBar(QFrame):
+    """A non-blocking one-line message (media errors, backend fallback) with a close button."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("MessageBar { background: #fff4ce; border: 1px solid #e0c060; }"
+                           " MessageBar QLabel { color: #402f00; }")
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        close = QToolButton(self)
+        close.setText("\u2715")
+        close.setToolTip("Close this message")
+        close.setAutoRaise(True)
+        close.setFocusPolicy(Qt.TabFocus)
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 2, 2)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close, 0, Qt.AlignTop)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        """Show `text`, replacing any earlier message."""
+        self.label.setText(text)
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+class VideoHost(QWidget):
+    """Holds the player's video surface; visible only while the media has a picture."""
+
+    def __init__(self, player: Player, parent=None):
+        super().__init__(parent)
+        self.player = player
+        self.setObjectName("video_host")
+        self.setMinimumSize(160, 90)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(player.video_widget())
+        player.videoAvailableChanged.connect(self.update_visibility)
+        self.update_visibility()
+
+    def update_visibility(self, *_args) -> None:
+        """Show only with video, and never as a window of its own."""
+        self.setVisible(self.player.has_video() and self.parentWidget() is not None)
+
+    def event(self, event):
+        if event.type() == QEvent.ParentChange:
+            self.update_visibility()
+        return super().event(event)
+
+
+class TransportBar(QWidget):
+    """Playback controls bound to a Player; speed and volume persist in Settings; no shortcuts of its own."""
+
+    def __init__(self, player: Player, settings: Settings, parent=None):
+        super().__init__(parent)
+        self.player = player
+        self.settings = settings
+        self.setObjectName("transport")
+
+        self._bound_play_tip = ""
+        self._loaded_path: str | None = None
+        self.messages = MessageBar(self)
+        self._video_host = VideoHost(player, self)
+
+        self.back_button = self._button(QStyle.SP_MediaSeekBackward, f"Back {SKIP_MS // 1000} s",
+                                        lambda: self.skip(-SKIP_MS))
+        self.play_button = self._button(QStyle.SP_MediaPlay, "Play", self.play_pause)
+        self.forward_button = self._button(QStyle.SP_MediaSeekForward, f"Forward {SKIP_MS // 1000} s",
+                                           lambda: self.skip(SKIP_MS))
+        self.position_label = QLabel(clock_text(0), self)
+        self.duration_label = QLabel(clock_text(0), self)
+        for label in (self.position_label, self.duration_label):
+            label.setToolTip("Position / duration")
+            label.setAlignment(Qt.AlignCenter)
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance("0:00:00") + 4)
+        self.slider = SeekSlider(self)
+        self.slider.setToolTip("Position: click or drag to seek")
+        self.slider.setFocusPolicy(Qt.TabFocus)
+        self.slider.seekRequested.connect(self.player.seek)
+        self.slider.sliderMoved.connect(lambda ms: self.position_label.setText(clock_text(ms)))
+
+        self.speed = QDoubleSpinBox(self)
+        self.speed.setRange(RATE_MIN, RATE_MAX)
+        self.speed.setSingleStep(RATE_STEP)
+        self.speed.setDecimals(2)
+        self.speed.setSuffix("\u00d7")
+        self.speed.setToolTip("Playback speed (pitch kept)")
+        self.speed.setFocusPolicy(Qt.TabFocus)
+        self.speed.setKeyboardTracking(False)
+        self.volume = QSlider(Qt.Horizontal, self)
+        self.volume.setRange(0, 100)
+        self.volume.setFixedWidth(90)
+        self.volume.setFocusPolicy(Qt.TabFocus)
+        volume_icon = QLabel(self)
+        volume_icon.setPixmap(self.style().standardIcon(QStyle.SP_MediaVolume).pixmap(16, 16))
+
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.back_button, self.play_button, self.forward_button, self.position_label):
+            controls.addWidget(widget)
+        controls.addWidget(self.slider, 1)
+        controls.addWidget(self.duration_label)
+        controls.addSpacing(8)
+        controls.addWidget(QLabel("Speed", self))
+        controls.addWidget(self.speed)
+        controls.addSpacing(8)
+        controls.addWidget(volume_icon)
+        controls.addWidget(self.volume)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self._video_host, 1)
+        layout.addWidget(self.messages)
+        layout.addLayout(controls)
+
+        self.set_rate(settings.rate)
+        self.set_volume(settings.volume)
+        self.speed.valueChanged.connect(self.set_rate)
+        self.volume.valueChanged.connect(self.set_volume)
+        player.positionChanged.connect(self._on_position)
+        player.durationChanged.connect(self._on_duration)
+        player.stateChanged.connect(self._on_state)
+        player.errorOccurred.connect(self.show_message)
+        player.mediaLoaded.connect(self._on_media_loaded)
+        self._on_duration(player.duration())
+        self._on_position(player.position())
+        self._on_state(player.state())
+        self._update_enabled()
+        fallback = getattr(player, "fallback_reason", None)
+        if fallback:
+            self.show_message(fallback)
+
+    def _button(self, icon: QStyle.StandardPixmap, tip: str, slot) -> QToolButton:
+        button = QToolButton(self)
+        button.setIcon(self.style().standardIcon(icon))
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.setFocusPolicy(Qt.TabFocus)
+        button.clicked.connect(slot)
+        return button
+
+    def bind_actions(self, registry: ActionRegistry) -> None:
+        """Make the buttons trigger the window's actions (one behaviour path) and name their shortcuts."""
+        for button, action_id in ((self.back_button, ActionId.BACK_2), (self.play_button, ActionId.PLAY_PAUSE),
+                                  (self.forward_button, ActionId.FORWARD_2)):
+            action = registry[action_id]
+            button.clicked.disconnect()
+            button.clicked.connect(action.trigger)
+            button.setToolTip(_action_tip(action))
+        self.speed.setToolTip(f"Playback speed, pitch kept ({_action_tip(registry[ActionId.SLOWER])},"
+                              f" {_action_tip(registry[ActionId.FASTER])})")
+        self._bound_play_tip = _action_tip(registry[ActionId.PLAY_PAUSE])
+
+    # behaviour shared with the actions (ui-core's actions call these)
+    def play_pause(self) -> None:
+        """Pause when playing; otherwise play, rewinding by the resume_rewind_ms preference after a pause."""
+        state = self.player.state()
+        if state == PlaybackState.PLAYING:
+            self.player.pause()
+            return
+        if state == PlaybackState.PAUSED and self.settings.resume_rewind_ms > 0:
+            self.player.seek(max(0, self.player.position() - self.settings.resume_rewind_ms))
+        self.player.play()
+
+    def skip(self, delta_ms: int) -> None:
+        """Seek by `delta_ms` (negative: back), kept inside the media."""
+        target = max(0, self.player.position() + delta_ms)
+        if self.player.duration() > 0:
+            target = min(target, self.player.duration())
+        self.player.seek(target)
+
+    def set_rate(self, rate: float) -> None:
+        """Set the playback speed (clamped 0.5-2.0, rounded to 0.01) and remember it."""
+        rate = round(min(RATE_MAX, max(RATE_MIN, float(rate))), 2)
+        self.player.set_rate(rate)
+        self.settings.rate = rate
+        if abs(self.speed.value() - rate) > 1e-9:
+            self.speed.setValue(rate)
+
+    def change_rate(self, steps: int) -> None:
+        """Faster (steps > 0) or slower by RATE_STEP per step."""
+        self.set_rate(self.speed.value() + steps * RATE_STEP)
+
+    def set_volume(self, volume: int) -> None:
+        """Set the volume 0-100 and remember it."""
+        volume = min(100, max(0, int(volume)))
+        self.player.set_volume(volume)
+        self.settings.volume = volume
+        if self.volume.value() != volume:
+            self.volume.setValue(volume)
+
+    def show_message(self, text: str) -> None:
+        """Show a non-blocking message above the controls (media errors arrive here)."""
+        self.messages.show_message(text)
+
+    def video_widget_host(self) -> VideoHost:
+        """The widget holding the video surface; shown only with video. Sits above the controls unless re-laid."""
+        return self._video_host
+
+    # player -> widgets
+    def _on_position(self, ms: int) -> None:
+        if self.slider.isSliderDown():
+            return
+        self.slider.setValue(ms)
+        self.position_label.setText(clock_text(ms))
+
+    def _on_duration(self, ms: int) -> None:
+        self.slider.setRange(0, max(0, ms))
+        self.duration_label.setText(clock_text(ms))
+        self._update_enabled()
+
+    def _on_media_loaded(self, path: str) -> None:
+        self._loaded_path = path
+        self._update_enabled()
+
+    def _on_state(self, state: PlaybackState) -> None:
+        playing = state == PlaybackState.PLAYING
+        self.play_button.setIcon(self.style().standardIcon(QStyle.SP_MediaPause if playing else QStyle.SP_MediaPlay))
+        self.play_button.setToolTip(self._bound_play_tip or ("Pause" if playing else "Play"))
+
+    def _update_enabled(self) -> None:
+        path = self.player.media_path()
+        has_media = path is not None and (self.player.duration() > 0 or path == self._loaded_path)
+        for widget in (self.back_button, self.play_button, self.forward_button, self.slider):
+            widget.setEnabled(has_media)

@@ -1,0 +1,80 @@
+"""`python -m editor` as users run it: the check subcommand, bad arguments, and --screenshot on the sample episode."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+REPO = Path(__file__).resolve().parent.parent.parent
+SAMPLE = REPO / "resources" / "sample" / "sample-episode.md"
+
+
+def run_editor(*args, home: Path, timeout=60):
+    """Run `python -m editor ARGS` headless, with its settings kept in `home`."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(home / "config"), HOME=str(home),
+               QT_LOGGING_RULES="qt.multimedia.*=false")
+    return subprocess.run([sys.executable, "-m", "editor", *map(str, args)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_check_subcommand_reports_problems_as_text_and_json(tmp_path):
+    episode = tmp_path / "ep.md"
+    episode.write_text("---\ntitle: t\ntranscript:\n- line: Hello\n  sec: 70\n  time: '1:10'\n  who: A\n"
+                       "- line: Again\n  sec: 5\n  time: '0:05'\n  who: A\n---\n", encoding="utf-8")
+    result = run_editor("check", episode, home=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert f"{episode}:" in result.stdout and "time-order" in result.stdout
+    result = run_editor("check", episode, "--json", home=tmp_path)
+    report = json.loads(result.stdout.splitlines()[0])
+    assert report["file"] == str(episode)
+    assert [p["code"] for p in report["problems"]] == ["time-order"]
+
+
+def test_check_subcommand_on_unreadable_file_exits_2(tmp_path):
+    bad = tmp_path / "bad.md"
+    bad.write_text("no front matter here\n", encoding="utf-8")
+    result = run_editor("check", bad, home=tmp_path)
+    assert result.returncode == 2
+    assert "bad.md" in result.stdout + result.stderr
+
+
+def test_check_dispatch_imports_no_qt(tmp_path):
+    code = ("import sys; from editor.app import main; status = main(['check', sys.argv[1]]); "
+            "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'; sys.exit(status)")
+    result = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], cwd=REPO, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode in (0, 1), result.stderr
+
+
+def test_bad_arguments_get_a_clear_message_and_status_2(tmp_path):
+    for args, message in ((["missing.md"], "no such file: missing.md"),
+                          ([SAMPLE, "--media", "nope.mp3"], "no such media file: nope.mp3"),
+                          (["--backend", "gstreamer"], "invalid choice"),
+                          (["--screenshot", tmp_path / "x.png"], "--screenshot needs a FILE"),
+                          ([SAMPLE, "--screenshot", tmp_path / "no" / "x.png"], "folder does not exist")):
+        result = run_editor(*args, home=tmp_path)
+        assert result.returncode == 2, (args, result.stderr)
+        assert message in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+
+
+def test_screenshot_of_the_sample_episode(tmp_path):
+    png = tmp_path / "shot.png"
+    result = run_editor(SAMPLE, "--screenshot", png, home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(png))
+    assert not image.isNull()
+    assert 800 <= image.width() <= 2000 and 500 <= image.height() <= 1500
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 20, "the screenshot looks blank"
+
+
+def test_screenshot_of_a_broken_file_fails_clearly(tmp_path):
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    result = run_editor(bad, "--screenshot", tmp_path / "x.png", home=tmp_path)
+    assert result.returncode == 1
+    assert "bad.md" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.png").exists()
