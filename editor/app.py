@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Mapping
 from pathlib import Path
 
 APP_NAME = "transcript-editor"
@@ -57,13 +56,6 @@ def main(argv: list[str] | None = None) -> int:
     return run_window(args)
 
 
-def youtube_id(episode) -> str | None:
-    """The episode's `ids.youtube` value, if it has one."""
-    ids = episode.get_meta("ids")
-    value = ids.get("youtube") if isinstance(ids, Mapping) else None
-    return value if isinstance(value, str) else None
-
-
 def run_window(args: argparse.Namespace) -> int:
     """Create the application and its window, open what the command line or last session asks for, run."""
     from PySide6.QtCore import QSettings
@@ -73,7 +65,6 @@ def run_window(args: argparse.Namespace) -> int:
     from editor.document import DocumentError, Episode
     from editor.player import create_player
     from editor.ui.main_window import MainWindow
-    from editor.ui.media_lookup import find_media
     from editor.ui.settings import Settings, UiState
 
     if args.screenshot:
@@ -102,35 +93,18 @@ def run_window(args: argparse.Namespace) -> int:
         window.resize(*SCREENSHOT_SIZE)
     window.show()
 
-    session = None if args.file or args.screenshot else settings.last_session()
-    if session and not Path(session["file"]).is_file():
-        session = None
-    file = args.file or (session and session["file"])
-    media = args.media or (session and session["media"])
-    if file and window.open_file(file):
-        media = media or find_media(file, youtube_id(window.episode), settings.media_for(file))
-        if media:
-            window.open_media(str(media))
-            settings.remember_media(file, media)
-        settings.add_recent_file(file)
-    elif media:
-        window.open_media(str(media))
-    if session:
-        restore_position(window, player, session)
+    open_startup_document(window, None if args.screenshot else settings.last_session(), args.file, args.media)
 
     if args.screenshot:
         status = take_screenshot(app, window, player, args.screenshot)
         player.shutdown()
         return status
 
-    def remember_session():
+    def on_quit():
         ui_state.save(window)
-        if window.episode is not None and window.episode.path is not None:
-            settings.set_last_session(file=window.episode.path, media=player.media_path(),
-                                      row=max(0, window.current_row()), position_ms=player.position())
-        settings.sync()
+        remember_session(window, settings, player)
 
-    app.aboutToQuit.connect(remember_session)
+    app.aboutToQuit.connect(on_quit)
     try:
         return app.exec()
     finally:
@@ -145,13 +119,46 @@ def app_icon(icon_class):
     return icon
 
 
-def restore_position(window, player, session: dict) -> None:
-    """Select the last session's row and put the playhead where it was."""
-    if window.episode is not None and 0 <= session["row"] < len(window.episode.entries):
+def open_startup_document(window, session: dict | None, file=None, media=None) -> None:
+    """Open FILE (with MEDIA, else the media found for it); with no FILE, the last session; else nothing."""
+    if file is None and session and Path(session["file"]).is_file():
+        file = session["file"]
+        media = media or (session["media"] if session["media"] and Path(session["media"]).is_file() else None)
+    else:
+        session = None
+    if file:
+        window.open_file(file, media=media)  # looks the media up (remembered, or named like the episode) when None
+    elif media:
+        window.open_media(media)
+    if session and window.episode is not None:
+        restore_position(window, session)
+
+
+def restore_position(window, session: dict) -> None:
+    """Select the last session's row and put the playhead where it was (once the media has loaded)."""
+    if 0 <= session["row"] < len(window.episode.entries):
         window.table.selectRow(session["row"])
         window.table.scrollTo(window.model.index(session["row"], 0))
-    if player.media_path() is not None and session["position_ms"] > 0:
-        player.seek(session["position_ms"])
+    player, position = window.player, session["position_ms"]
+    if player.media_path() is None or position <= 0:
+        return
+    if player.duration() > 0:
+        player.seek(position)
+        return
+
+    def seek_once_loaded(_path):
+        player.mediaLoaded.disconnect(seek_once_loaded)
+        player.seek(position)
+
+    player.mediaLoaded.connect(seek_once_loaded)
+
+
+def remember_session(window, settings, player) -> None:
+    """Store the open file, its media, the selected row and the playhead for the next start."""
+    if window.episode is not None and window.episode.path is not None:
+        settings.set_last_session(file=window.episode.path, media=player.media_path(),
+                                  row=max(0, window.current_row()), position_ms=player.position())
+    settings.sync()
 
 
 def take_screenshot(app, window, player, png_path: str) -> int:

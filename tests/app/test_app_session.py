@@ -1,0 +1,93 @@
+"""Startup and quit with a real MainWindow and player: the last session comes back (file, media, row, position)."""
+import gc
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from editor.app import open_startup_document, remember_session
+from editor.player import create_player
+from editor.ui.main_window import MainWindow
+from editor.ui.settings import Settings
+
+SAMPLE = Path(__file__).resolve().parent.parent.parent / "resources" / "sample"
+
+
+@pytest.fixture
+def episode(tmp_path):
+    """A copy of the sample episode; its audio sits elsewhere so only remembered or given media can be found."""
+    shutil.copy(SAMPLE / "sample-episode.md", tmp_path / "episode.md")
+    (tmp_path / "audio").mkdir()
+    shutil.copy(SAMPLE / "sample-episode.mp3", tmp_path / "audio" / "talk.mp3")
+    return tmp_path / "episode.md"
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+
+
+@pytest.fixture
+def make_window(qtbot, settings):
+    players = []
+
+    def make():
+        player = create_player("qt")
+        players.append(player)
+        window = MainWindow(settings, player)
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    yield make
+    for player in players:
+        player.shutdown()
+    gc.collect()  # see tests/app/test_transport_bar.py
+
+
+def test_quit_then_start_again_restores_the_session(qtbot, episode, settings, make_window):
+    media = episode.parent / "audio" / "talk.mp3"
+    window = make_window()
+    open_startup_document(window, None, str(episode), str(media))
+    qtbot.waitUntil(lambda: window.player.duration() > 0, timeout=10000)
+    window.table.selectRow(5)
+    window.player.seek(12_000)
+    qtbot.waitUntil(lambda: abs(window.player.position() - 12_000) < 100, timeout=5000)
+    remember_session(window, settings, window.player)
+    window.close()
+
+    again = make_window()
+    open_startup_document(again, settings.last_session())
+    assert again.episode is not None and again.episode.path == episode
+    assert again.player.media_path() == str(media)
+    assert again.current_row() == 5
+    qtbot.waitUntil(lambda: abs(again.player.position() - 12_000) < 100, timeout=10000)
+
+
+def test_a_file_on_the_command_line_wins_over_the_session(qtbot, episode, settings, make_window, tmp_path):
+    other = tmp_path / "other.md"
+    shutil.copy(episode, other)
+    settings.set_last_session(file=episode, media=None, row=3, position_ms=5000)
+    window = make_window()
+    open_startup_document(window, settings.last_session(), str(other))
+    assert window.episode.path == other
+    assert window.current_row() != 3
+
+
+def test_media_remembered_for_the_episode_is_found_again(qtbot, episode, settings, make_window):
+    media = episode.parent / "audio" / "talk.mp3"
+    window = make_window()
+    open_startup_document(window, None, str(episode), str(media))
+    qtbot.waitUntil(lambda: settings.media_for(episode) == str(media), timeout=10000)
+    again = make_window()
+    open_startup_document(again, None, str(episode))
+    assert again.player.media_path() == str(media)
+
+
+def test_a_vanished_session_file_gives_an_empty_window(qtbot, episode, settings, make_window):
+    settings.set_last_session(file=episode, media=None, row=0, position_ms=0)
+    episode.unlink()
+    window = make_window()
+    open_startup_document(window, settings.last_session())
+    assert window.episode is None
