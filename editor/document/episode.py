@@ -314,8 +314,6 @@ class Episode:
                 start, end, _ = layout.key_spans[key]
             else:
                 start = end = layout.transcript_span[0] if layout.transcript_span else layout.yaml_end
-                if start and text[start - 1] != "\n":
-                    new = layout.newline + new
             edits.append((start, end, new))
         if self._touched:
             edits.append(self._transcript_edit())
@@ -324,26 +322,28 @@ class Episode:
         edits.sort(key=lambda edit: edit[:2])
         parts, pos = [], 0
         for start, end, new in edits:
-            parts += [text[pos:start], new]
+            parts.append(text[pos:start])
+            if start == end and new and "".join(parts[-2:])[-1:] not in ("", "\n"):
+                parts.append(layout.newline)          # appending to YAML that lacks a final newline
+            parts.append(new)
             pos = end
         parts.append(text[pos:])
         return "".join(parts)
 
     def _transcript_edit(self) -> tuple:
-        """(start, end, text) replacing the transcript's entries or, when that cannot be spliced, the whole key."""
+        """(start, end, text) replacing the transcript's entries or, when they cannot be spliced, the whole key."""
         layout = self._layout
         if layout.items_span and self._slots:
             return (*layout.items_span, self._join_entries())
-        entries = tuple(slot.entry for slot in self._slots)
-        if layout.items_span is None and entries == self._original_entries:
+        if layout.items_span is None and tuple(slot.entry for slot in self._slots) == self._original_entries:
             return (0, 0, "")
-        new = emit_key("transcript", entries, layout.newline)
+        if self._slots:
+            new = "transcript:" + layout.newline + self._join_entries()
+        else:
+            new = emit_key("transcript", (), layout.newline)
         if layout.transcript_span:
             return (*layout.transcript_span, new)
-        at = layout.yaml_end
-        if at and layout.text[at - 1] != "\n" and not self._meta_sources:
-            new = layout.newline + new
-        return (at, at, new)
+        return (layout.yaml_end, layout.yaml_end, new)
 
     def _join_entries(self) -> str:
         """Every entry's text: its original chunk when unchanged, else re-emitted (runs emitted together)."""

@@ -179,3 +179,28 @@ def test_file_without_transcript_gets_one(tmp_path):
     episode.save()
     assert Episode.load(target).entries == [] or len(Episode.load(target).entries) == 0
     assert "transcript: []\n" in read_text(target)
+
+
+def test_plain_yaml_without_final_newline_gets_entries_appended(tmp_path):
+    for text, expected in [
+            ("title: x\ntranscript: []", "title: x\ntranscript:\n- line: Hi.\n"),
+            ("title: x", "title: x\ntranscript:\n- line: Hi.\n")]:
+        target = tmp_path / "t.yml"
+        target.write_text(text, encoding="utf-8")
+        episode = Episode.load(target)
+        episode.insert_line(0, "Hi.")
+        episode.save()
+        assert read_text(target) == expected
+
+
+def test_emptied_transcript_refilled_after_save_restores_original_bytes(tmp_path):
+    target = tmp_path / "e.md"
+    target.write_bytes((GOOD_FIXTURES[0].parent / "escapes.md").read_bytes())
+    original = read_text(target)
+    episode = Episode.load(target)
+    undo = episode.remove(0, len(episode.entries))
+    episode.save()
+    assert "transcript: []\n" in read_text(target)
+    episode.apply(undo)
+    episode.save()
+    assert read_text(target) == original
