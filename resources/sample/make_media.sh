@@ -13,6 +13,18 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$SAMPLE" "$MEDIA"
 
+# MP3s are written without the Xing/Info frame: at 24 kbps that frame gets a higher bitrate, and VLC 3 estimates the
+# length of a CBR file from its first frame (9.8 s instead of 16.3 s), then clamps seeks to that estimate. Without
+# that frame's gapless info every decoder outputs LAME's 1105-sample delay first, so the WAV loses 1105 samples of
+# lead-in silence before encoding and the decoded MP3 keeps the computed starts.
+LAME_DELAY=1105
+
+# mp3 IN RATE OUT: CBR 24 kbps mono MP3 at RATE Hz whose decoded audio starts where IN starts
+mp3() {
+    sox -R "$1" "$WORK/mp3-in.wav" trim "$("$PYTHON" -c "print(round($LAME_DELAY / $2 * 22050))")s"
+    ffmpeg -loglevel error -y -i "$WORK/mp3-in.wav" -ar "$2" -ac 1 -c:a libmp3lame -b:a 24k -write_xing 0 "$3"
+}
+
 # speak VOICE TEXT OUT: one sentence as mono 16-bit 22050 Hz WAV, trailing silence trimmed (espeak has no lead-in).
 speak() {
     espeak-ng -v "$1" -s 165 -w "$WORK/raw.wav" "$2"
@@ -77,7 +89,7 @@ while IFS='|' read -r who text; do
     n=$((n + 1)); speak "$voice" "$text" "$WORK/s$n.wav"; clips+=("$WORK/s$n.wav")
 done < "$WORK/script.txt"
 join "$WORK/sample.wav" "$WORK/sample-starts.json" 1 0.8 1 "${clips[@]}"
-ffmpeg -loglevel error -y -i "$WORK/sample.wav" -ac 1 -c:a libmp3lame -b:a 24k "$SAMPLE/sample-episode.mp3"
+mp3 "$WORK/sample.wav" 22050 "$SAMPLE/sample-episode.mp3"
 
 "$PYTHON" - "$WORK/script.txt" "$WORK/sample-starts.json" "$SAMPLE" <<'PY'
 """Writes sample-episode.md (PyYAML house style, every time single-quoted) and sample-episode.json (timed starts)."""
@@ -125,8 +137,8 @@ speak en-us "This last sentence marks the end of the test recording." "$WORK/t3.
 join "$WORK/speech.wav" "$WORK/speech-starts.json" 1 2 0 "$WORK/t1.wav" "$WORK/t2.wav" "$WORK/t3.wav"
 "$PYTHON" -c "import json,sys; print(json.dumps({'starts': json.load(open(sys.argv[1]))}))" \
     "$WORK/speech-starts.json" > "$MEDIA/speech.json"
-sox "$WORK/speech.wav" -r 8000 -e unsigned-integer -b 8 "$MEDIA/speech.wav"
-ffmpeg -loglevel error -y -i "$WORK/speech.wav" -ar 16000 -c:a libmp3lame -b:a 24k "$MEDIA/speech.mp3"
+sox -R "$WORK/speech.wav" -r 8000 -e unsigned-integer -b 8 "$MEDIA/speech.wav"
+mp3 "$WORK/speech.wav" 16000 "$MEDIA/speech.mp3"
 ffmpeg -loglevel error -y -i "$WORK/speech.wav" -ar 16000 -c:a aac -b:a 24k "$MEDIA/speech.m4a"
 ffmpeg -loglevel error -y -i "$WORK/speech.wav" -ar 16000 -c:a libvorbis -q:a 0 "$MEDIA/speech.ogg"
 
@@ -137,9 +149,15 @@ ffmpeg -loglevel error -y -f lavfi -i "testsrc=size=160x120:rate=10:duration=5" 
     -c:v libx264 -preset veryslow -crf 35 -pix_fmt yuv420p -c:a aac -b:a 16k -ac 1 -shortest -movflags +faststart \
     "$MEDIA/counter.mp4"
 
-# bad media: a text file with an .mp3 name, and an MP3 cut off inside its first audio frame (after ID3 + Info header)
+# bad media: a text file with an .mp3 name, and an MP3 cut off inside its first audio frame
 printf 'This is a plain text file with an .mp3 name; no player should accept it as audio.\n' > "$MEDIA/not-audio.mp3"
-head -c 300 "$MEDIA/speech.mp3" > "$MEDIA/truncated.mp3"
+"$PYTHON" - "$MEDIA/speech.mp3" "$MEDIA/truncated.mp3" <<'PY'
+"""Keep the ID3 tag and half of the first 108-byte audio frame: no complete frame is left to decode."""
+import sys
+data = open(sys.argv[1], "rb").read()
+tag = 10 + sum(b << (7 * (3 - i)) for i, b in enumerate(data[6:10])) if data[:3] == b"ID3" else 0
+open(sys.argv[2], "wb").write(data[: tag + 54])
+PY
 
 # report: computed starts beside the sentence onsets ffmpeg hears in each encoded file
 for f in "$MEDIA/speech.json" "$SAMPLE/sample-episode.json"; do echo "$(basename "$f"): $(cat "$f")"; done

@@ -1,0 +1,5 @@
+"""Media playback for the editor: one Player interface, a VLC backend and a Qt Multimedia fallback."""
+from editor.player.base import PlaybackState, Player
+from editor.player.factory import create_player, vlc_available
+
+__all__ = ["Player", "PlaybackState", "create_player", "vlc_available"]
