@@ -7,8 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from editor.player.signals import emit
-
 MIN_RATE = 0.5
 MAX_RATE = 2.0
 TICK_MS = 40
@@ -143,7 +141,7 @@ class Player(QObject):
         self._set_state(PlaybackState.STOPPED)
         self._set_duration(0)
         self._set_has_video(False)
-        emit(self.positionChanged, 0)
+        self.positionChanged.emit(0)
 
     def play(self) -> None:
         """Start or resume playback."""
@@ -158,7 +156,7 @@ class Player(QObject):
             self._pause()
             self._clock.stop()
             self._set_state(PlaybackState.PAUSED)
-            emit(self.positionChanged, self.position())
+            self.positionChanged.emit(self.position())
 
     def toggle(self) -> None:
         """Play when not playing, else pause."""
@@ -174,7 +172,7 @@ class Player(QObject):
         ms = max(0, int(ms))
         self._clock.jump(ms)
         self._seek(ms)
-        emit(self.positionChanged, self.position())
+        self.positionChanged.emit(self.position())
 
     def position(self) -> int:
         """Current position in ms, smooth and monotonic while playing."""
@@ -234,7 +232,7 @@ class Player(QObject):
         self._media_error = True
         self._clock.stop()
         self._set_state(PlaybackState.STOPPED)
-        emit(self.errorOccurred, message)
+        self.errorOccurred.emit(message)
 
     def _ended(self) -> None:
         """The media played to its end: stopped at the last position."""
@@ -242,7 +240,7 @@ class Player(QObject):
         end = self._duration if self._duration > 0 else self._clock.position()
         self._clock.jump(end)
         self._set_state(PlaybackState.STOPPED)
-        emit(self.positionChanged, end)
+        self.positionChanged.emit(end)
 
     def _set_state(self, state: PlaybackState) -> None:
         if state is PlaybackState.PLAYING:
@@ -251,22 +249,22 @@ class Player(QObject):
             self._ticker.stop()
         if state is not self._state:
             self._state = state
-            emit(self.stateChanged, state)
+            self.stateChanged.emit(state)
 
     def _set_duration(self, ms: int) -> None:
         ms = max(int(ms), 0)
         self._clock.limit_ms = ms
         if ms != self._duration:
             self._duration = ms
-            emit(self.durationChanged, ms)
+            self.durationChanged.emit(ms)
 
     def _set_has_video(self, value: bool) -> None:
         if value != self._has_video:
             self._has_video = value
-            emit(self.videoAvailableChanged, value)
+            self.videoAvailableChanged.emit(value)
 
     def _tick(self) -> None:
-        emit(self.positionChanged, self.position())
+        self.positionChanged.emit(self.position())
 
     # ---- implemented by each backend ------------------------------------------------------------------------
     def _open(self, path: str) -> None:

@@ -5,7 +5,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QUrl
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QtAudio
 
 from editor.player.base import PlaybackState, Player
-from editor.player.signals import emit
 from editor.player.video import create_video_widget
 
 _audio_output: QAudioOutput | None = None
@@ -54,7 +53,7 @@ class QtPlayer(Player):
             if self._pending_seek is not None:
                 target, self._pending_seek = self._pending_seek, None
                 self._mp.setPosition(target)
-            emit(self.mediaLoaded, self._path)
+            self.mediaLoaded.emit(self._path)
         elif status == QMediaPlayer.MediaStatus.EndOfMedia:
             self._at_end = True
             self._ended()

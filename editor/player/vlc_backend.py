@@ -8,7 +8,6 @@ import vlc
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from editor.player.base import PlaybackState, Player
-from editor.player.signals import emit
 from editor.player.video import create_native_surface, embed_vlc
 
 APP_OPTIONS = ("--intf=dummy", "--quiet", "--no-video-title-show")
@@ -76,13 +75,13 @@ class VlcPlayer(Player):
         elif kind == "length":
             value = event.u.new_length
         try:
-            emit(self._relay.event, self._generation, kind, value, time.perf_counter())
+            self._relay.event.emit(self._generation, kind, value, time.perf_counter())
         except RuntimeError:  # the Qt side is already gone during shutdown
             pass
 
     def _parsed_callback(self, event, generation) -> None:
         try:
-            emit(self._relay.event, generation, "parsed", None, time.perf_counter())
+            self._relay.event.emit(generation, "parsed", None, time.perf_counter())
         except RuntimeError:
             pass
 
@@ -104,7 +103,7 @@ class VlcPlayer(Player):
         if self._media.get_duration() > 0 and self._duration == 0:
             self._set_duration(self._media.get_duration())
         self._set_has_video(any(track.type == vlc.TrackType.video for track in tracks))
-        emit(self.mediaLoaded, self._path)
+        self.mediaLoaded.emit(self._path)
 
     def _on_playing(self, _value, at) -> None:
         first = not self._started
@@ -180,13 +179,13 @@ class VlcPlayer(Player):
         if abs(landed - target) > SEEK_TOLERANCE_MS:
             self._report_bad_seek(target, landed)
             self._clock.jump(landed)
-            emit(self.positionChanged, self.position())
+            self.positionChanged.emit(self.position())
 
     def _report_bad_seek(self, target: int, landed: int) -> None:
         if self._seek_warned:
             return
         self._seek_warned = True
-        emit(self.errorOccurred, 
+        self.errorOccurred.emit(
             f"{Path(self._path).name} seeks inaccurately with VLC (a jump to {clock_text(target)} landed at "
             f"{clock_text(landed)}); use the Qt backend or convert the file to MP3 or M4A."
         )
