@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 from editor.player.base import Player
 
 BACKENDS = ("vlc", "qt")
+TITLES = {"vlc": "VLC", "qt": "Qt Multimedia"}
 
 
 def vlc_available(options: Sequence[str] = ("--intf=dummy", "--quiet")) -> tuple[bool, str]:
@@ -98,8 +99,9 @@ def create_player(
         try:
             player = _make(backend, parent, vlc_options, probe)
         except BaseException as error:  # noqa: BLE001 - a broken libvlc or Qt Multimedia can raise anything
-            failures.append(f"{'VLC' if backend == 'vlc' else 'Qt Multimedia'}: {error}")
+            failures.append(f"{TITLES[backend]} is not available: {error}")
             continue
-        player.fallback_reason = "; ".join(failures) or None
+        if failures:
+            player.fallback_reason = f"{'; '.join(failures)}. Using {TITLES[backend]} instead."
         return player
     return NoPlayer("; ".join(failures), parent)
