@@ -53,7 +53,7 @@ def settings(tmp_path):
 
 @pytest.fixture
 def player():
-    player = create_player()
+    player = create_player("qt")
     yield player
     player.shutdown()
 

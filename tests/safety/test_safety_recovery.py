@@ -1,0 +1,216 @@
+"""The recovery journal in one process: when it is written, what it holds, when it goes, and restoring it."""
+import hashlib
+import json
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from editor.document import Episode
+from editor.ui.main_window import MainWindow
+from editor.ui.safety import install_safety
+from editor.ui.settings import Settings
+from safety_helpers import Recorder, copy_sample, data_dir, player, safe_window, settings  # noqa: F401
+
+
+def edit(window, index, text):
+    window._push("edit", lambda: window.episode.set_text(index, text))
+
+
+def journals(data_dir):
+    folder = data_dir / "recovery"
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+def end_session(safety):
+    """Pretend the session crashed: its lock goes away, as the OS does for a killed process."""
+    safety.recovery._lock.unlock()
+
+
+def second_window(qtbot, tmp_path, player, data_dir):
+    settings = Settings(QSettings(str(tmp_path / "settings2.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, player)
+    window.show_error = lambda title, text: (_ for _ in ()).throw(AssertionError(text))
+    window.ask = Recorder()
+    safety = install_safety(window, settings, data_dir)
+    return window, safety
+
+
+def close(window):
+    window.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+
+
+def test_journal_is_written_soon_after_an_edit_and_holds_what_issue_5_lists(qtbot, safe_window, tmp_path, data_dir):
+    window, safety = safe_window
+    path = copy_sample(tmp_path / "ep")
+    disk_sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert window.open_file(path)
+    edit(window, 1, "Journaled.")
+    edit(window, 2, "Journaled too.")
+    qtbot.waitUntil(lambda: bool(journals(data_dir)), timeout=5000)      # written by the debounce timer alone
+    data = json.loads(journals(data_dir)[0].read_text(encoding="utf-8"))
+    assert data["path"] == str(path)
+    assert data["sha256"] == disk_sha
+    assert data["changes"] == 2
+    assert data["text"] == window.episode.dumps()
+    assert data["history"]["index"] == 2 and len(data["history"]["steps"]) == 2
+    assert data["written"] > 0
+    assert path.read_bytes() != data["text"].encode() and hashlib.sha256(path.read_bytes()).hexdigest() == disk_sha
+
+
+def test_journal_goes_on_clean_save_on_undo_to_saved_state_and_on_discard(qtbot, safe_window, tmp_path, data_dir):
+    window, safety = safe_window
+    path = copy_sample(tmp_path / "ep")
+    assert window.open_file(path)
+    edit(window, 1, "One.")
+    assert safety.recovery.flush() and journals(data_dir)
+    assert window.save()
+    assert journals(data_dir) == []
+    edit(window, 1, "Two.")
+    assert safety.recovery.flush() and journals(data_dir)
+    window.undo_stack.undo()                                        # back to the saved state
+    safety.recovery.flush()
+    assert journals(data_dir) == []
+    window.undo_stack.redo()
+    assert safety.recovery.flush() and journals(data_dir)
+    window.ask = Recorder(QMessageBox.StandardButton.Discard)
+    other = copy_sample(tmp_path / "other")
+    assert window.open_file(other)                                  # Save / Discard / Cancel -> Discard
+    assert journals(data_dir) == []
+
+
+def test_restore_brings_back_text_and_undo_history(qtbot, safe_window, tmp_path, data_dir, player):
+    window, safety = safe_window
+    path = copy_sample(tmp_path / "ep")
+    original = path.read_text(encoding="utf-8")
+    assert window.open_file(path)
+    edit(window, 1, "Kept one.")
+    window._push("header", lambda: window.episode.insert_header(3, "A new chapter"))
+    window._push("move", lambda: window.episode.move(6, 2))
+    edit(window, 8, "Undone.")
+    window.undo_stack.undo()
+    expected = window.episode.dumps()
+    assert safety.recovery.flush()
+    end_session(safety)
+    other, other_safety = second_window(qtbot, tmp_path, player, data_dir)
+    asked = Recorder("restore")
+    other_safety.recovery.ask_restore = asked
+    assert other_safety.offer_recovery()
+    info = asked.calls[0][0]
+    assert info.path == str(path) and info.changes == 3 and "3 unsaved changes" in info.summary()
+    assert other.episode.dumps() == expected
+    assert other.model.rowCount() == len(other.episode.entries)
+    assert not other.undo_stack.isClean() and other.undo_stack.canRedo()
+    other.undo_stack.redo()
+    assert other.episode.entries[8].text == "Undone."
+    other.undo_stack.setIndex(0)
+    assert other.episode.dumps() == original and other.undo_stack.isClean()
+    other.undo_stack.setIndex(3)
+    assert other.save()
+    assert path.read_text(encoding="utf-8") == expected
+    assert journals(data_dir) == []
+    close(other)
+
+
+def test_declining_keeps_the_journal_until_discarded(qtbot, safe_window, tmp_path, data_dir, player):
+    window, safety = safe_window
+    path = copy_sample(tmp_path / "ep")
+    assert window.open_file(path)
+    edit(window, 1, "Keep me.")
+    assert safety.recovery.flush()
+    end_session(safety)
+    file = journals(data_dir)[0]
+    first, first_safety = second_window(qtbot, tmp_path, player, data_dir)
+    first_safety.recovery.ask_restore = Recorder("later")
+    assert not first_safety.offer_recovery()
+    assert file.exists()
+    first_safety.recovery.ask_restore = Recorder("discard")
+    first_safety.recovery.confirm_discard = Recorder(False)
+    first_safety.recovery._offered.clear()
+    first_safety.offer_recovery()
+    assert file.exists()                                            # a refused confirmation keeps it
+    close(first)
+    second, second_safety = second_window(qtbot, tmp_path, player, data_dir)
+    second_safety.recovery.ask_restore = Recorder("discard")
+    second_safety.recovery.confirm_discard = Recorder(True)
+    second_safety.offer_recovery()
+    assert not file.exists()
+    close(second)
+
+
+def test_a_journal_of_a_running_session_is_not_offered(qtbot, safe_window, tmp_path, data_dir, player):
+    window, safety = safe_window
+    path = copy_sample(tmp_path / "ep")
+    assert window.open_file(path)
+    edit(window, 1, "Still being edited elsewhere.")
+    assert safety.recovery.flush()
+    other, other_safety = second_window(qtbot, tmp_path, player, data_dir)
+    other_safety.recovery.ask_restore = Recorder()                  # must not be asked
+    assert not other_safety.offer_recovery()
+    close(other)
+
+
+def test_file_changed_on_disk_since_the_journal_lets_the_user_choose(qtbot, safe_window, tmp_path, data_dir, player):
+    window, safety = safe_window
+    path = copy_sample(tmp_path / "ep")
+    assert window.open_file(path)
+    edit(window, 1, "My recovered line.")
+    mine = window.episode.dumps()
+    assert safety.recovery.flush()
+    end_session(safety)
+    window.undo_stack.setClean()
+    theirs = Episode.load(path)
+    theirs.set_text(5, "Their later change.")
+    path.write_text(theirs.dumps(), encoding="utf-8")
+    file = journals(data_dir)[0]
+
+    other, other_safety = second_window(qtbot, tmp_path, player, data_dir)
+    other_safety.recovery.ask_restore = Recorder("restore")
+    other_safety.recovery.ask_disk_changed = Recorder("later")
+    assert not other_safety.offer_recovery()
+    diff = other_safety.recovery.ask_disk_changed.calls[0][1]
+    assert "Their later change." in diff and "My recovered line." in diff
+    assert file.exists() and path.read_text(encoding="utf-8") == theirs.dumps()
+
+    other_safety.recovery._offered.clear()
+    other_safety.recovery.ask_restore = Recorder("restore")
+    other_safety.recovery.ask_disk_changed = Recorder("mine")
+    assert other_safety.offer_recovery()
+    assert other.episode.dumps() == mine                            # my version, as unsaved changes
+    assert not other.undo_stack.isClean()
+    assert path.read_text(encoding="utf-8") == theirs.dumps()       # nothing written until the user saves
+    other.undo_stack.undo()
+    assert other.episode.entries[5].text == "Their later change."   # one undo step back to the disk version
+    close(other)
+
+
+def test_recovery_of_a_deleted_file_can_recreate_it(qtbot, safe_window, tmp_path, data_dir, player):
+    window, safety = safe_window
+    path = copy_sample(tmp_path / "ep")
+    assert window.open_file(path)
+    edit(window, 1, "Only in the journal.")
+    mine = window.episode.dumps()
+    assert safety.recovery.flush()
+    end_session(safety)
+    window.undo_stack.setClean()
+    path.unlink()
+    other, other_safety = second_window(qtbot, tmp_path, player, data_dir)
+    other_safety.recovery.ask_restore = Recorder("restore")
+    other_safety.recovery.ask_missing = Recorder("recreate")
+    other_safety.offer_recovery()
+    assert path.read_text(encoding="utf-8") == mine
+    assert other.episode.dumps() == mine and journals(data_dir) == []
+    close(other)
+
+
+def test_journal_write_failure_is_shown_in_the_banner(qtbot, safe_window, tmp_path, data_dir):
+    window, safety = safe_window
+    data_dir.mkdir(parents=True)
+    (data_dir / "recovery").write_text("a file where the recovery folder should be")
+    path = copy_sample(tmp_path / "ep")
+    assert window.open_file(path)
+    edit(window, 1, "Cannot be journaled.")
+    assert not safety.recovery.flush()
+    assert "recovery journal" in safety.banner.text()
+    assert safety.banner.isVisibleTo(window)
