@@ -59,6 +59,8 @@ class VlcPlayer(Player):
 
     def _reset_media_flags(self) -> None:
         self._bad = False  # the media cannot play; an error was reported
+        self._loaded = False  # parsed and announced with mediaLoaded
+        self._starting = False  # play() was called, VLC's Playing event has not arrived yet
         self._started = False  # VLC is playing or paused (set_time works); False when fresh or after the end
         self._pending_seek: int | None = None
         self._progressed = False  # VLC reported a time > 0 or a seek was applied since open
@@ -100,6 +102,9 @@ class VlcPlayer(Player):
         if status == vlc.MediaParsedStatus.done and not tracks:
             self._unplayable()
             return
+        if self._loaded:
+            return
+        self._loaded = True
         if self._media.get_duration() > 0 and self._duration == 0:
             self._set_duration(self._media.get_duration())
         self._set_has_video(any(track.type == vlc.TrackType.video for track in tracks))
@@ -108,6 +113,7 @@ class VlcPlayer(Player):
     def _on_playing(self, _value, at) -> None:
         first = not self._started
         self._started = True
+        self._starting = False
         if first:
             self._mp.audio_set_volume(self._volume)
             if self._rate != 1.0:
@@ -143,7 +149,7 @@ class VlcPlayer(Player):
             self._unplayable()
         else:
             self._ended()
-        self._started = False
+        self._started = self._starting = False
         self._seek_check = None
         self._mp.stop()  # safe: this runs from the Qt event loop, not inside VLC's callback
 
@@ -221,6 +227,9 @@ class VlcPlayer(Player):
             self._mp.set_pause(0)
             self._clock.start()
             return True
+        if self._starting:
+            return True  # still starting (a pause came in between): the Playing event resumes it
+        self._starting = True
         if self._pending_seek is None:
             self._clock.jump(0)  # a fresh start (or a replay after the end) begins at 0
         if self._video_widget is not None and not embed_vlc(self._mp, self._video_widget):

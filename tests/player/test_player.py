@@ -183,6 +183,30 @@ def test_end_of_media_stops_at_duration_and_replays_from_start(qtbot, player):
     assert abs(player.position() - player.duration()) <= 50
     start(qtbot, player)
     assert player.position() < 1500
+    player.seek(player.duration() - 700)
+    with qtbot.waitSignal(player.stateChanged, timeout=5000, check_params_cb=lambda s: s is PlaybackState.STOPPED):
+        pass
+    target = round(STARTS[1] * 1000)
+    player.seek(target)
+    assert player.position() == target
+    began = time.perf_counter()
+    player.play()
+    qtbot.wait(700)
+    assert target + 100 < player.position() <= target + (time.perf_counter() - began) * 1000 + 50
+    assert not player.errors
+
+
+def test_quick_play_pause_play_keeps_its_place(qtbot, player):
+    load(qtbot, player, "speech.wav")
+    player.seek(3000)
+    player.play()
+    player.pause()
+    assert player.state() is PlaybackState.PAUSED and player.position() == 3000
+    qtbot.wait(300)
+    assert player.state() is PlaybackState.PAUSED and abs(player.position() - 3000) <= 50
+    player.play()
+    qtbot.waitUntil(lambda: player.position() > 3300, timeout=3000)
+    assert player.position() < 4500
     assert not player.errors
 
 
