@@ -7,12 +7,13 @@ from pathlib import Path
 
 from .changes import Batch, Insert, Remove, Replace, SetMeta
 from .checks import check_episode
-from .emit import emit_entries, emit_key
+from .emit import emit_key
 from .entries import Entry
 from .errors import DiskChangedError, ParseError, SaveError
 from .frontmatter import decode, is_plain_yaml
 from .layout import Slot, new_yaml, parse
 from .savefile import digest, read_digest, write_atomic
+from .splice import rebased, render
 from .timecode import format_time, parse_time
 from .verify import verify
 
@@ -303,70 +304,13 @@ class Episode:
         return self._layout.text[start:end]
 
     # writing -------------------------------------------------------------------------------------------------
+    def _render(self):
+        return render(self._layout, self._slots, self._meta, self._meta_sources, self._touched,
+                      self._original_entries)
+
     def dumps(self) -> str:
         """The full file text: untouched parts byte-identical, changed entries and keys in house style."""
-        layout = self._layout
-        text = layout.text
-        edits = []
-        for key, source in self._meta_sources.items():
-            new = emit_key(key, self._meta[key], layout.newline) if source is None else source
-            if key in layout.key_spans:
-                start, end, _ = layout.key_spans[key]
-            else:
-                start = end = layout.transcript_span[0] if layout.transcript_span else layout.yaml_end
-            edits.append((start, end, new))
-        if self._touched:
-            edits.append(self._transcript_edit())
-        if not edits:
-            return text
-        edits.sort(key=lambda edit: edit[:2])
-        parts, pos = [], 0
-        for start, end, new in edits:
-            parts.append(text[pos:start])
-            if start == end and new and "".join(parts[-2:])[-1:] not in ("", "\n"):
-                parts.append(layout.newline)          # appending to YAML that lacks a final newline
-            parts.append(new)
-            pos = end
-        parts.append(text[pos:])
-        return "".join(parts)
-
-    def _transcript_edit(self) -> tuple:
-        """(start, end, text) replacing the transcript's entries or, when they cannot be spliced, the whole key."""
-        layout = self._layout
-        if layout.items_span and self._slots:
-            return (*layout.items_span, self._join_entries())
-        if layout.items_span is None and tuple(slot.entry for slot in self._slots) == self._original_entries:
-            return (0, 0, "")
-        if self._slots:
-            new = "transcript:" + layout.newline + self._join_entries()
-        else:
-            new = emit_key("transcript", (), layout.newline)
-        if layout.transcript_span:
-            return (*layout.transcript_span, new)
-        return (layout.yaml_end, layout.yaml_end, new)
-
-    def _join_entries(self) -> str:
-        """Every entry's text: its original chunk when unchanged, else re-emitted (runs emitted together)."""
-        layout = self._layout
-        parts, run = [], []
-
-        def flush():
-            if run:
-                parts.append(emit_entries(run, layout.indent, layout.newline))
-                run.clear()
-
-        for slot in self._slots:
-            if slot.source is None:
-                run.append(slot.entry)
-                if slot.gap:
-                    flush()
-                    parts.append(slot.gap)
-            else:
-                flush()
-                parts.append(slot.source)
-                parts.append(slot.gap)
-        flush()
-        return "".join(parts)
+        return self._render().text
 
     def disk_changed(self) -> bool:
         """True when the file's bytes differ from those loaded or last saved (or the file is gone)."""
@@ -384,19 +328,19 @@ class Episode:
         if same and not force and self.disk_changed():
             raise DiskChangedError("the file changed on disk since it was loaded; not overwriting it", target)
         try:
-            text = self.dumps()
+            result = self._render()
         except ValueError as exc:
             raise SaveError(str(exc), target) from None
-        layout = verify(text, self._slots, self._meta, list(self._meta_sources), self._plain, self._layout.text,
-                        target)
+        verify(result, self._slots, self._meta, self.entry_line, target)
         try:
-            data = text.encode("utf-8")
+            data = result.text.encode("utf-8")
         except UnicodeEncodeError as exc:
             raise SaveError(f"the text cannot be written as UTF-8 ({exc.reason})", target) from None
         write_atomic(target, data)
         self.path = target
         self._disk, self._on_disk = digest(data), True
-        self._rebase(layout)
+        layout = rebased(self._layout, result, self._slots, self._meta)
+        self._rebase(layout or parse(result.text, target, self._plain, self._yaml))
 
     def check(self) -> list:
         """Problems found in the transcript (see editor.document.checks)."""

@@ -15,10 +15,11 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 class Slot:
     """One transcript entry with the exact text it came from (None when it must be emitted) and what follows it."""
 
-    __slots__ = ("entry", "source", "gap", "line")
+    __slots__ = ("entry", "source", "gap", "line", "emitted")
 
     def __init__(self, entry: Entry, source: str | None = None, gap: str = "", line: int | None = None):
         self.entry, self.source, self.gap, self.line = entry, source, gap, line
+        self.emitted = None                                 # cached house-style text while source is None
 
 
 @dataclass
@@ -95,7 +96,7 @@ def parse(text: str, path=None, plain: bool = False, yaml: YAML | None = None) -
     if not isinstance(data, dict):
         raise ParseError("the front matter is not a mapping of keys", path, *position(text, start))
     layout = Layout(text, start, end, newline="\r\n" if region.find("\r\n") >= 0 else "\n")
-    line_count = _LineCounter(text)
+    line_count = LineCounter(text)
     for key_node, value_node in root.value:
         key = data_key = key_node.value
         if data_key not in data:
@@ -112,13 +113,14 @@ def parse(text: str, path=None, plain: bool = False, yaml: YAML | None = None) -
     return layout
 
 
-class _LineCounter:
+class LineCounter:
     """1-based line numbers for increasing positions, counted incrementally."""
 
     def __init__(self, text: str):
         self.text, self.index, self.count = text, 0, 1
 
     def line(self, index: int) -> int:
+        """The line of `index`; cheapest when called with increasing indexes."""
         if index < self.index:
             self.index, self.count = 0, 1
         self.count += self.text.count("\n", self.index, index)

@@ -1,15 +1,15 @@
-"""Read-back verification: the text about to be saved must parse, under ruamel.yaml and PyYAML, as the model."""
+"""Read-back verification: every re-emitted part must parse, under ruamel.yaml and PyYAML, as the model has it.
+
+Untouched text is the file's own and parsed at load. Each re-emitted entry is a complete sequence item at the
+entries' indentation and each re-emitted key a complete top-level key, spliced between whole lines, so they read
+back in the file exactly as they read back on their own; that is what is checked, with both parsers.
+"""
 import yaml
 
 from .entries import entry_from_data
 from .errors import ParseError, SaveError
-from .frontmatter import position, yaml_region
-from .layout import Layout, parse
-
-
-def _pyyaml_load(text: str, plain: bool):
-    start, end = (0, len(text)) if plain else yaml_region(text)
-    return yaml.load(text[start:end], Loader=yaml.CSafeLoader)
+from .layout import parse
+from .splice import Render
 
 
 def _same(a, b) -> bool:
@@ -23,48 +23,44 @@ def _same(a, b) -> bool:
     return a == b
 
 
-def verify(text: str, slots, meta: dict, emitted_meta, plain: bool, original_text: str, path) -> Layout:
-    """The layout of `text` when it reads back as `slots` and `meta`; SaveError (naming the line) otherwise."""
-    try:
-        layout = parse(text, path, plain)
-    except ParseError as exc:
-        raise SaveError(f"refusing to save: the new text does not parse ({exc.message})", path, exc.line,
-                        exc.column) from None
-    if len(layout.slots) != len(slots):
-        raise SaveError(f"refusing to save: {len(layout.slots)} entries read back instead of {len(slots)}", path)
-    for index, (got, want) in enumerate(zip(layout.slots, slots)):
-        if got.entry != want.entry or (want.source is None and index in layout.coerced):
-            raise SaveError(f"refusing to save: entry {index} reads back differently", path, got.line)
-    if layout.meta != meta:
-        raise SaveError("refusing to save: the top-level keys read back differently", path)
-    _verify_pyyaml(text, layout, slots, meta, emitted_meta, plain, original_text, path)
-    return layout
+def _refuse(what: str, path, line=None) -> SaveError:
+    return SaveError(f"refusing to save: {what} would not read back as edited", path, line)
 
 
-def _verify_pyyaml(text, layout, slots, meta, emitted_meta, plain, original_text, path):
-    """A YAML 1.1 reader must see every re-emitted entry and key exactly as the model has it."""
+def _read_both(text: str, path, what: str):
+    """(ruamel layout, PyYAML data) of a fragment; SaveError when either cannot parse it."""
     try:
-        data = _pyyaml_load(text, plain)
-    except yaml.YAMLError as exc:
-        try:
-            _pyyaml_load(original_text, plain)
-        except yaml.YAMLError:
-            return
-        mark = getattr(exc, "problem_mark", None)
-        line = None if mark is None else position(text, layout.yaml_start + mark.index)[0]
-        raise SaveError("refusing to save: a YAML 1.1 reader cannot parse the new text", path, line) from None
+        layout = parse(text, path, plain=True)
+        data = yaml.load(text, Loader=yaml.CSafeLoader)
+    except (ParseError, yaml.YAMLError):
+        raise _refuse(what, path) from None
+    return layout, data
+
+
+def _check_entries(text: str, entries: list, lines: list, path) -> None:
+    layout, data = _read_both(text, path, "the edited entries")
     items = data.get("transcript") or []
-    if len(items) != len(slots):
-        raise SaveError("refusing to save: a YAML 1.1 reader sees a different number of entries", path)
-    for index, slot in enumerate(slots):
-        if slot.source is not None:
-            continue
-        item = items[index]
+    if len(layout.slots) != len(entries) or len(items) != len(entries):
+        raise _refuse("the edited entries", path, lines[0] if lines else None)
+    for position, (slot, item, entry) in enumerate(zip(layout.slots, items, entries)):
         text_value = item.get("header", item.get("line")) if isinstance(item, dict) else None
-        if not isinstance(text_value, str) or entry_from_data(item, text_value) != slot.entry:
-            raise SaveError(f"refusing to save: a YAML 1.1 reader reads entry {index} differently", path,
-                            layout.slots[index].line)
-    for key in emitted_meta:
-        if key in meta and not _same(data.get(key), meta[key]):
-            raise SaveError(f"refusing to save: a YAML 1.1 reader reads '{key}' differently", path,
-                            layout.key_lines.get(key))
+        if (slot.entry != entry or position in layout.coerced or not isinstance(text_value, str)
+                or entry_from_data(item, text_value) != entry):
+            raise _refuse("an edited entry", path, lines[position])
+
+
+def verify(result: Render, slots: list, meta: dict, line_of, path) -> None:
+    """SaveError unless every re-emitted entry and key of `result` reads back as the model has it."""
+    for start, end, new, _ in result.edits:
+        if new and not new.endswith("\n"):
+            raise _refuse("a spliced part", path)
+    if result.fresh:
+        text = "transcript:\n" + "".join(piece for _, _, piece in result.fresh)
+        _check_entries(text, [entry for _, entry, _ in result.fresh], [line_of(i) for i, _, _ in result.fresh], path)
+    if result.whole is not None:
+        _check_entries(result.whole, [slot.entry for slot in slots], [line_of(i) for i in range(len(slots))], path)
+    if result.keys:
+        layout, data = _read_both("".join(result.keys.values()), path, "the edited keys")
+        for key in result.keys:
+            if not (_same(layout.meta.get(key), meta[key]) and _same(data.get(key), meta[key])):
+                raise _refuse(f"'{key}'", path)
