@@ -1,9 +1,9 @@
 """The transport bar: play/pause, seek slider, times, back/forward, speed, volume, media messages and the video host."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QSlider, QStyle,
+from PySide6.QtWidgets import (QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QSlider, QSplitter, QStyle,
                                QStyleOptionSlider, QToolButton, QVBoxLayout, QWidget)
 
 from editor.document import format_time
@@ -13,6 +13,7 @@ from .actions import ActionId, ActionRegistry
 from .settings import Settings
 
 SKIP_MS = 2000
+VIDEO_HEIGHT = 270
 RATE_MIN, RATE_MAX, RATE_STEP = 0.5, 2.0, 0.1
 
 
@@ -113,6 +114,9 @@ class VideoHost(QWidget):
         """Show only with video, and never as a window of its own."""
         self.setVisible(self.player.has_video() and self.parentWidget() is not None)
 
+    def sizeHint(self):
+        return QSize(VIDEO_HEIGHT * 16 // 9, VIDEO_HEIGHT)
+
     def event(self, event):
         if event.type() == QEvent.ParentChange:
             self.update_visibility()
@@ -146,6 +150,7 @@ class TransportBar(QWidget):
             label.setMinimumWidth(label.fontMetrics().horizontalAdvance("0:00:00") + 4)
         self.slider = SeekSlider(self)
         self.slider.setToolTip("Position: click or drag to seek")
+        self.slider.setAccessibleName("Position")
         self.slider.setFocusPolicy(Qt.TabFocus)
         self.slider.seekRequested.connect(self.player.seek)
         self.slider.sliderMoved.connect(lambda ms: self.position_label.setText(clock_text(ms)))
@@ -156,12 +161,15 @@ class TransportBar(QWidget):
         self.speed.setDecimals(2)
         self.speed.setSuffix("\u00d7")
         self.speed.setToolTip("Playback speed (pitch kept)")
+        self.speed.setAccessibleName("Playback speed")
         self.speed.setFocusPolicy(Qt.TabFocus)
         self.speed.setKeyboardTracking(False)
         self.volume = QSlider(Qt.Horizontal, self)
         self.volume.setRange(0, 100)
         self.volume.setFixedWidth(90)
         self.volume.setFocusPolicy(Qt.TabFocus)
+        self.volume.setToolTip("Volume")
+        self.volume.setAccessibleName("Volume")
         volume_icon = QLabel(self)
         volume_icon.setPixmap(self.style().standardIcon(QStyle.SP_MediaVolume).pixmap(16, 16))
 
@@ -192,6 +200,7 @@ class TransportBar(QWidget):
         player.durationChanged.connect(self._on_duration)
         player.stateChanged.connect(self._on_state)
         player.errorOccurred.connect(self.show_message)
+        player.videoAvailableChanged.connect(self._on_video_available)
         player.mediaLoaded.connect(self._on_media_loaded)
         self._on_duration(player.duration())
         self._on_position(player.position())
@@ -205,6 +214,7 @@ class TransportBar(QWidget):
         button = QToolButton(self)
         button.setIcon(self.style().standardIcon(icon))
         button.setToolTip(tip)
+        button.setAccessibleName(tip)
         button.setAutoRaise(True)
         button.setFocusPolicy(Qt.TabFocus)
         button.clicked.connect(slot)
@@ -267,6 +277,25 @@ class TransportBar(QWidget):
     def video_widget_host(self) -> VideoHost:
         """The widget holding the video surface; shown only with video. Sits above the controls unless re-laid."""
         return self._video_host
+
+    def _on_video_available(self, _available: bool) -> None:
+        QTimer.singleShot(0, self, self._fit_splitter_pane)  # after the host has been shown or hidden
+
+    def _fit_splitter_pane(self) -> None:
+        """In a splitter, resize this pane to its size hint when the video (inside this bar) appears or goes."""
+        splitter = self.parentWidget()
+        if not isinstance(splitter, QSplitter) or self._video_host.parentWidget() is not self:
+            return
+        sizes = splitter.sizes()
+        mine = splitter.indexOf(self)
+        largest = max((i for i in range(len(sizes)) if i != mine), key=lambda i: sizes[i], default=None)
+        if largest is None:
+            return
+        wanted = self.sizeHint().height() if splitter.orientation() == Qt.Vertical else self.sizeHint().width()
+        delta = min(wanted - sizes[mine], sizes[largest] - 100)
+        sizes[mine] += delta
+        sizes[largest] -= delta
+        splitter.setSizes(sizes)
 
     # player -> widgets
     def _on_position(self, ms: int) -> None:

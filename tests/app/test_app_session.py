@@ -1,5 +1,4 @@
 """Startup and quit with a real MainWindow and player: the last session comes back (file, media, row, position)."""
-import gc
 import shutil
 from pathlib import Path
 
@@ -43,7 +42,6 @@ def make_window(qtbot, settings):
     yield make
     for player in players:
         player.shutdown()
-    gc.collect()  # see tests/app/test_transport_bar.py
 
 
 def test_quit_then_start_again_restores_the_session(qtbot, episode, settings, make_window):
