@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -105,10 +106,22 @@ def run_window(args: argparse.Namespace) -> int:
         remember_session(window, settings, player)
 
     app.aboutToQuit.connect(on_quit)
+    close_on_signals(app, window)
     try:
         return app.exec()
     finally:
         player.shutdown()
+
+
+def close_on_signals(app, window) -> None:
+    """Ctrl+C and SIGTERM close the window the normal way: unsaved changes are asked about, the session is kept."""
+    from PySide6.QtCore import QTimer
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: window.close())
+    wakeup = QTimer(app)  # Python runs signal handlers only between bytecodes, so wake it while Qt waits
+    wakeup.timeout.connect(lambda: None)
+    wakeup.start(200)
 
 
 def app_icon(icon_class):

@@ -1,8 +1,10 @@
 """`python -m editor` as users run it: the check subcommand, bad arguments, and --screenshot on the sample episode."""
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtGui import QImage
@@ -78,3 +80,26 @@ def test_screenshot_of_a_broken_file_fails_clearly(tmp_path):
     assert result.returncode == 1
     assert "bad.md" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_launch_then_ctrl_c_closes_cleanly_and_keeps_the_session(tmp_path):
+    ini = tmp_path / "config" / "transcript-editor" / "transcript-editor.ini"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"), HOME=str(tmp_path),
+               QT_LOGGING_RULES="qt.multimedia.*=false")
+    process = subprocess.Popen([sys.executable, "-m", "editor", str(SAMPLE), "--backend", "qt"], cwd=REPO, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not (ini.is_file() and "sample-episode.mp3" in ini.read_text()):
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the window never remembered the sample's media"
+            time.sleep(0.1)
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+    text = ini.read_text()
+    assert f"file={SAMPLE}" in text and "position_ms=" in text
+    assert "[ui]" in text and "geometry" in text
