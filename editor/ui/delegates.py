@@ -176,7 +176,6 @@ class TranscriptDelegate(QStyledItemDelegate):
             editor.problemChanged.connect(self.problem)
         else:
             editor = TextCellEditor(parent)
-            editor.textChanged.connect(lambda: self.commitData.emit(editor))
         editor.setFont(option.font)
         self.editorOpened.emit(editor)
         return editor
@@ -184,10 +183,11 @@ class TranscriptDelegate(QStyledItemDelegate):
     def setEditorData(self, editor, index):
         if isinstance(editor, TextCellEditor):
             text = index.siblingAtColumn(TEXT).data(Qt.ItemDataRole.EditRole) or ""
-            if editor.original is None:
-                editor.original = text
             if editor.text() != text:
                 editor.set_text(text)
+            if editor.original is None:          # first fill: from now on every keystroke is committed live
+                editor.original = text
+                editor.textChanged.connect(lambda: self.commitData.emit(editor))
         elif editor.text() != (index.data(Qt.ItemDataRole.EditRole) or "") and not editor.isModified():
             editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
 
@@ -200,6 +200,11 @@ class TranscriptDelegate(QStyledItemDelegate):
                 model.edit(index.row(), TIME, editor.text())
         else:
             model.edit(index.row(), WHO, editor.text())
+
+    def destroyEditor(self, editor, index):
+        if isinstance(editor, TextCellEditor) and editor.original is not None:
+            editor.textChanged.disconnect()
+        super().destroyEditor(editor, index)
 
     def updateEditorGeometry(self, editor, option, index):
         editor.setGeometry(option.rect)
