@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -82,7 +83,11 @@ def run_window(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setWindowIcon(app_icon(QIcon))
 
-    store = QSettings(QSettings.IniFormat, QSettings.UserScope, APP_NAME, APP_NAME)
+    if args.screenshot:  # reproducible pictures that leave the user's settings, recent files and media alone
+        scratch = tempfile.TemporaryDirectory(prefix=f"{APP_NAME}-screenshot-")
+        store = QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.IniFormat)
+    else:
+        store = QSettings(QSettings.IniFormat, QSettings.UserScope, APP_NAME, APP_NAME)
     settings = Settings(store)
     ui_state = UiState(store)
     backend = args.backend or (None if settings.backend == "auto" else settings.backend)
@@ -99,6 +104,7 @@ def run_window(args: argparse.Namespace) -> int:
     if args.screenshot:
         status = take_screenshot(app, window, player, args.screenshot)
         player.shutdown()
+        scratch.cleanup()
         return status
 
     def on_quit():

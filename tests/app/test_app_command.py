@@ -103,3 +103,10 @@ def test_launch_then_ctrl_c_closes_cleanly_and_keeps_the_session(tmp_path):
     text = ini.read_text()
     assert f"file={SAMPLE}" in text and "position_ms=" in text
     assert "[ui]" in text and "geometry" in text
+
+
+def test_screenshot_leaves_the_users_settings_alone(tmp_path):
+    result = run_editor(SAMPLE, "--media", REPO / "tests" / "media" / "counter.mp4", "--screenshot",
+                        tmp_path / "shot.png", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "config" / "transcript-editor").exists()
