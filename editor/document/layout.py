@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
 
 from .entries import Entry, entry_from_data
 from .errors import ParseError
@@ -40,9 +41,19 @@ class Layout:
     newline: str = "\n"
 
 
+class _Yaml12Resolver(VersionedResolver):
+    """ruamel.yaml's default YAML 1.2 resolver without its per-scalar version lookup (a third of load time)."""
+
+    @property
+    def processing_version(self):
+        return (1, 2)
+
+
 def new_yaml() -> YAML:
     """A safe-only ruamel.yaml instance using the C parser."""
-    return YAML(typ="safe", pure=False)
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Resolver = _Yaml12Resolver
+    return yaml
 
 
 def _line_start(text: str, index: int) -> int:

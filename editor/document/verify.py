@@ -37,16 +37,17 @@ def _read_both(text: str, path, what: str):
     return layout, data
 
 
-def _check_entries(text: str, entries: list, lines: list, path) -> None:
+def _check_entries(text: str, entries: list, indexes: list, line_of, path) -> None:
+    """The fragment `text` (a `transcript:` key) must hold exactly `entries` (file entries `indexes`)."""
     layout, data = _read_both(text, path, "the edited entries")
     items = data.get("transcript") or []
     if len(layout.slots) != len(entries) or len(items) != len(entries):
-        raise _refuse("the edited entries", path, lines[0] if lines else None)
+        raise _refuse("the edited entries", path, line_of(indexes[0]) if indexes else None)
     for position, (slot, item, entry) in enumerate(zip(layout.slots, items, entries)):
         text_value = item.get("header", item.get("line")) if isinstance(item, dict) else None
         if (slot.entry != entry or position in layout.coerced or not isinstance(text_value, str)
                 or entry_from_data(item, text_value) != entry):
-            raise _refuse("an edited entry", path, lines[position])
+            raise _refuse("an edited entry", path, line_of(indexes[position]))
 
 
 def verify(result: Render, slots: list, meta: dict, line_of, path) -> None:
@@ -56,9 +57,9 @@ def verify(result: Render, slots: list, meta: dict, line_of, path) -> None:
             raise _refuse("a spliced part", path)
     if result.fresh:
         text = "transcript:\n" + "".join(piece for _, _, piece in result.fresh)
-        _check_entries(text, [entry for _, entry, _ in result.fresh], [line_of(i) for i, _, _ in result.fresh], path)
+        _check_entries(text, [entry for _, entry, _ in result.fresh], [i for i, _, _ in result.fresh], line_of, path)
     if result.whole is not None:
-        _check_entries(result.whole, [slot.entry for slot in slots], [line_of(i) for i in range(len(slots))], path)
+        _check_entries(result.whole, [slot.entry for slot in slots], list(range(len(slots))), line_of, path)
     if result.keys:
         layout, data = _read_both("".join(result.keys.values()), path, "the edited keys")
         for key in result.keys:
