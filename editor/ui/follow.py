@@ -57,6 +57,10 @@ class PlaybackFollower(QObject):
         """Hold following for follow_pause_ms from now (the user moved or typed)."""
         self._paused_until = self._clock() + self._pause_ms() / 1000
 
+    def resume(self) -> None:
+        """Follow again at once (a new document, not the user, moved the selection)."""
+        self._paused_until = 0.0
+
     def is_paused(self) -> bool:
         """Whether following is on hold because of recent user activity."""
         return self._clock() < self._paused_until

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         if episode is not None:
             if len(episode.entries):
                 self.table.select_row(0, TEXT)
+            self.follower.resume()
             self.documentOpened.emit()
 
     def open_media(self, path) -> None:

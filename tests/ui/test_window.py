@@ -1,0 +1,140 @@
+"""The main window: modified marker, Save / Discard / Cancel, save errors, bad files, menus and shortcut help."""
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from conftest import answer_next_question, open_sample
+from editor.ui.actions import SPECS, ActionId
+from editor.ui.shortcuts_dialog import ShortcutsDialog, action_label
+from editor.ui.table_model import TEXT
+
+Button = QMessageBox.StandardButton
+
+
+def edit(window, text="Edited line"):
+    window.model.setData(window.model.index(2, TEXT), text)
+
+
+def test_title_marks_unsaved_changes_until_save_or_undo(qtbot, window, episode_path):
+    open_sample(qtbot, window, episode_path)
+    assert window.windowTitle().startswith("sample-episode.md[*]") and not window.isWindowModified()
+    edit(window)
+    assert window.isWindowModified()
+    assert window.save()
+    assert not window.isWindowModified()
+    edit(window, "Again")
+    assert window.isWindowModified()
+    window.undo_stack.undo()
+    assert not window.isWindowModified(), "undo back to the saved state clears the marker"
+
+
+def test_cancel_keeps_the_document(qtbot, window, episode_path, tmp_path):
+    open_sample(qtbot, window, episode_path)
+    edit(window)
+    other = tmp_path / "other.md"
+    other.write_text(episode_path.read_text(encoding="utf-8"), encoding="utf-8")
+    answer_next_question(qtbot, Button.Cancel)
+    assert not window.open_file(other)
+    assert window.episode.path == episode_path and window.isWindowModified()
+    assert window.episode.entries[2].text == "Edited line"
+
+
+def test_discard_opens_the_other_file_and_writes_nothing(qtbot, window, episode_path, tmp_path):
+    original = episode_path.read_bytes()
+    open_sample(qtbot, window, episode_path)
+    edit(window)
+    other = tmp_path / "other.md"
+    other.write_bytes(original)
+    answer_next_question(qtbot, Button.Discard)
+    assert window.open_file(other)
+    assert window.episode.path == other and not window.isWindowModified()
+    assert episode_path.read_bytes() == original
+
+
+def test_save_on_close_writes_the_edit(qtbot, window, episode_path):
+    open_sample(qtbot, window, episode_path)
+    edit(window)
+    answer_next_question(qtbot, Button.Save)
+    assert window.close()
+    assert "Edited line" in episode_path.read_text(encoding="utf-8")
+
+
+def test_cancel_on_close_keeps_the_window_open(qtbot, window, episode_path):
+    open_sample(qtbot, window, episode_path)
+    edit(window)
+    answer_next_question(qtbot, Button.Cancel)
+    assert not window.close()
+    assert window.isVisible() and window.isWindowModified()
+
+
+def test_failed_save_shows_why_and_keeps_the_edits(qtbot, window, episode_path, tmp_path):
+    open_sample(qtbot, window, episode_path)
+    edit(window)
+    messages = []
+
+    def read_and_close():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            messages.append(box.text())
+            box.button(Button.Ok).click()
+        else:
+            QTimer.singleShot(20, read_and_close)
+    QTimer.singleShot(0, read_and_close)
+    assert not window.save_as(tmp_path / "missing-folder" / "x.md")
+    assert messages and "missing-folder" in messages[0]
+    assert window.isWindowModified() and window.episode.entries[2].text == "Edited line"
+
+
+def test_file_changed_on_disk_asks_before_overwriting(qtbot, window, episode_path):
+    open_sample(qtbot, window, episode_path)
+    edit(window)
+    episode_path.write_text(episode_path.read_text(encoding="utf-8") + "\nsomeone else\n", encoding="utf-8")
+    answer_next_question(qtbot, Button.Cancel)
+    assert not window.save()
+    assert "someone else" in episode_path.read_text(encoding="utf-8")
+    answer_next_question(qtbot, Button.Save)
+    assert window.save()
+    assert "Edited line" in episode_path.read_text(encoding="utf-8")
+
+
+def test_bad_file_shows_file_line_column_and_window_stays_usable(qtbot, window, episode_path, tmp_path):
+    open_sample(qtbot, window, episode_path)
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: [unclosed\ntranscript:\n- line: x\n---\n", encoding="utf-8")
+    messages = []
+
+    def read_and_close():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            messages.append(box.text())
+            box.button(Button.Ok).click()
+        else:
+            QTimer.singleShot(20, read_and_close)
+    QTimer.singleShot(0, read_and_close)
+    assert not window.open_file(bad)
+    assert messages and messages[0].startswith(f"{bad}:")
+    assert window.episode.path == episode_path
+    edit(window)
+    assert window.isWindowModified()
+
+
+def test_menus_hold_every_action(window):
+    in_menus = {action for menu_action in window.menuBar().actions() for action in menu_action.menu().actions()}
+    assert all(action in in_menus for _, action in window.actions.all())
+
+
+def test_shortcut_dialog_lists_the_registry(window):
+    dialog = ShortcutsDialog(window.actions, window)
+    rows = dict(dialog.rows())
+    assert len(rows) == len(SPECS)
+    assert rows[action_label(SPECS[ActionId.SET_TIME].text)] == "Ctrl+T"
+    assert rows[action_label(SPECS[ActionId.PLAY_PAUSE].text)] == "Ctrl+Space"
+    assert rows[action_label(SPECS[ActionId.SPLIT].text)] == "Ctrl+Shift+K"
+    dialog.deleteLater()
+
+
+def test_reload_from_disk_keeps_the_row_and_clears_history(qtbot, window, episode_path):
+    open_sample(qtbot, window, episode_path)
+    window.table.select_row(5)
+    edit(window)
+    assert window.reload_from_disk()
+    assert window.current_row() == 5 and window.undo_stack.count() == 0 and not window.isWindowModified()
