@@ -15,6 +15,7 @@ class TranscriptView(QTableView):
         self.setItemDelegate(self.delegate)
         self.delegate.editorOpened.connect(self._remember_editor)
         self._editor = None
+        self._line_column = TEXT       # column the cursor returns to after passing through a header row
         self.setWordWrap(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -110,7 +111,7 @@ class TranscriptView(QTableView):
         if not 0 <= row < self.model().rowCount():
             return
         if column is None:
-            column = max(0, self.currentIndex().column())
+            column = self._line_column
         if self.model().is_header(row):
             column = TIME
         index = self.model().index(row, column)
@@ -166,7 +167,17 @@ class TranscriptView(QTableView):
             return
         super().keyPressEvent(event)
 
+    def moveCursor(self, action, modifiers):
+        index = super().moveCursor(action, modifiers)
+        current = self.currentIndex()
+        if (index.isValid() and current.isValid() and self.model().is_header(current.row())
+                and not self.model().is_header(index.row())):
+            index = index.siblingAtColumn(self._line_column)
+        return index
+
     def currentChanged(self, current: QModelIndex, previous: QModelIndex):
         super().currentChanged(current, previous)
+        if current.isValid() and not self.model().is_header(current.row()):
+            self._line_column = current.column()
         if current.isValid() and current.row() != previous.row():
             self.schedule_fit()
