@@ -15,7 +15,7 @@ from .layout import Slot, new_yaml, parse
 from .savefile import digest, read_digest, write_atomic
 from .splice import rebased, render
 from .timecode import format_time, parse_time
-from .verify import verify
+from .verify import verify, verify_whole
 
 _SCALARS = (str, int, float, bool, type(None))
 
@@ -332,6 +332,7 @@ class Episode:
         except ValueError as exc:
             raise SaveError(str(exc), target) from None
         verify(result, self._slots, self._meta, self.entry_line, target)
+        whole = verify_whole(result, self._slots, self._meta, self._plain, target) if self._layout.anchors else None
         try:
             data = result.text.encode("utf-8")
         except UnicodeEncodeError as exc:
@@ -339,7 +340,7 @@ class Episode:
         write_atomic(target, data)
         self.path = target
         self._disk, self._on_disk = digest(data), True
-        layout = rebased(self._layout, result, self._slots, self._meta)
+        layout = whole or rebased(self._layout, result, self._slots, self._meta)
         self._rebase(layout or parse(result.text, target, self._plain, self._yaml))
 
     def check(self) -> list:

@@ -1,4 +1,5 @@
 """Parsing an episode's text into its data and the character span of every top-level key and transcript entry."""
+import re
 from dataclasses import dataclass, field
 
 from ruamel.yaml import YAML
@@ -11,6 +12,7 @@ from .errors import ParseError
 from .frontmatter import position, yaml_region
 
 _NULL_TAG = "tag:yaml.org,2002:null"
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s,\[\]{}]")
 
 
 class Slot:
@@ -38,6 +40,7 @@ class Layout:
     indent: int = 0                                       # column of the entries' `- `
     slots: list = field(default_factory=list)
     coerced: set = field(default_factory=set)           # indices of entries whose text was not a YAML string
+    anchors: bool = False                               # the YAML may define anchors (aliases tie parts together)
     newline: str = "\n"
 
 
@@ -63,6 +66,11 @@ def _line_start(text: str, index: int) -> int:
 def _line_end(text: str, index: int) -> int:
     end = text.find("\n", index)
     return len(text) if end < 0 else end + 1
+
+
+def _chunk_end(text: str, index: int) -> int:
+    """End of the line holding `index` (itself when a block scalar's end mark already sits at a line start)."""
+    return index if index and text[index - 1] == "\n" else _line_end(text, index)
 
 
 def _content_end(node) -> int:
@@ -106,14 +114,15 @@ def parse(text: str, path=None, plain: bool = False, yaml: YAML | None = None) -
         raise ParseError(f"invalid YAML value: {exc}", path, *position(text, start)) from None
     if not isinstance(data, dict):
         raise ParseError("the front matter is not a mapping of keys", path, *position(text, start))
-    layout = Layout(text, start, end, newline="\r\n" if region.find("\r\n") >= 0 else "\n")
+    layout = Layout(text, start, end, newline="\r\n" if region.find("\r\n") >= 0 else "\n",
+                    anchors=_ANCHOR.search(region) is not None)
     line_count = LineCounter(text)
     for key_node, value_node in root.value:
         key = data_key = key_node.value
         if data_key not in data:
             continue
         chunk_start = start + _line_start(region, key_node.start_mark.index)
-        chunk_end = start + _line_end(region, _content_end(value_node))
+        chunk_end = start + _chunk_end(region, _content_end(value_node))
         layout.key_spans[key] = (chunk_start, chunk_end, isinstance(value_node, ScalarNode))
         layout.key_lines[key] = line_count.line(chunk_start)
         if key == "transcript":
@@ -154,10 +163,9 @@ def _read_transcript(layout, items, node, region, offset, path, line_count):
         if "line" not in item and "header" not in item:
             raise _shape_error(text, offset, item_node, "transcript entry has neither 'line' nor 'header'", path)
         text_key = "header" if "header" in item else "line"
-        values = {k.value: v for k, v in item_node.value}
         raw_text = item[text_key]
         if not isinstance(raw_text, str):
-            value_node = values[text_key]
+            value_node = next(v for k, v in item_node.value if k.value == text_key)
             if not isinstance(value_node, ScalarNode):
                 raise _shape_error(text, offset, value_node, f"'{text_key}' must be text", path)
             raw_text = "" if value_node.tag == _NULL_TAG else value_node.value
@@ -174,10 +182,13 @@ def _read_transcript(layout, items, node, region, offset, path, line_count):
         layout.slots.append(slot)
     if not block or not layout.slots:
         return
-    ends = [_line_end(region, _content_end(item_node)) for item_node in node.value]
+    ends = [_chunk_end(region, _content_end(item_node)) for item_node in node.value]
+    bounds = starts[1:] + [ends[-1]]
+    if any(not start < end <= bound for start, end, bound in zip(starts, ends, bounds)):
+        return                                   # odd spans (aliases, ...): re-emit the whole key when edited
     for index, slot in enumerate(layout.slots):
         slot.source = region[starts[index]:ends[index]]
-        slot.gap = region[ends[index]:starts[index + 1]] if index + 1 < len(starts) else ""
+        slot.gap = region[ends[index]:bounds[index]] if index + 1 < len(starts) else ""
     layout.items_span = (offset + starts[0], offset + ends[-1])
     first = node.value[0]
     layout.indent = region.rfind("-", 0, first.start_mark.index) - starts[0]

@@ -50,6 +50,30 @@ def _check_entries(text: str, entries: list, indexes: list, line_of, path) -> No
             raise _refuse("an edited entry", path, line_of(indexes[position]))
 
 
+def verify_whole(result: Render, slots: list, meta: dict, plain: bool, path):
+    """The layout of the whole new text, which must read back as the model (files using anchors and aliases)."""
+    try:
+        layout = parse(result.text, path, plain)
+    except ParseError as exc:
+        raise SaveError(f"refusing to save: the new text does not parse ({exc.message})", path, exc.line) from None
+    if [slot.entry for slot in layout.slots] != [slot.entry for slot in slots] or layout.meta != meta:
+        raise _refuse("the document", path)
+    region = result.text[layout.yaml_start:layout.yaml_end]
+    try:
+        data = yaml.load(region, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        raise _refuse("the document", path) from None
+    items = data.get("transcript") or []
+    if len(items) != len(slots) or not all(_same(data.get(key), meta[key]) for key in result.keys):
+        raise _refuse("the document", path)
+    for index, _, _ in result.fresh:
+        item = items[index]
+        text_value = item.get("header", item.get("line")) if isinstance(item, dict) else None
+        if not isinstance(text_value, str) or entry_from_data(item, text_value) != slots[index].entry:
+            raise _refuse("an edited entry", path, layout.slots[index].line)
+    return layout
+
+
 def verify(result: Render, slots: list, meta: dict, line_of, path) -> None:
     """SaveError unless every re-emitted entry and key of `result` reads back as the model has it."""
     for start, end, new, _ in result.edits:

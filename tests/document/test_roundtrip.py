@@ -204,3 +204,13 @@ def test_emptied_transcript_refilled_after_save_restores_original_bytes(tmp_path
     episode.apply(undo)
     episode.save()
     assert read_text(target) == original
+
+
+def test_block_scalars_keep_their_own_lines():
+    text = ("---\ntitle: x\ntranscript:\n- line: |\n    literal\n    text\n\n- header: H\n- header: >-\n"
+            "    folded\n    block\n---\n")
+    episode = Episode.loads(text)
+    assert episode.dumps() == text
+    episode.set_text(1, "H2")
+    assert episode.dumps() == text.replace("- header: H\n", "- header: H2\n")
+    assert episode.entries[0].text == "literal\ntext\n" and episode.entries[2].text == "folded block"

@@ -158,3 +158,20 @@ def test_undo_after_save_restores_the_original_bytes(quirks):
     assert episode.dumps() == original
     episode.save()
     assert read_text(quirks) == original
+
+
+def test_edit_breaking_an_alias_is_refused_by_the_whole_text_check(tmp_path):
+    target = tmp_path / "alias.md"
+    target.write_text("---\nhost: &h Ann\ntranscript:\n- line: a\n  who: &w Ann\n- line: b\n  who: *w\n"
+                      "- line: c\n  who: *h\n---\n", encoding="utf-8")
+    before = target.read_bytes()
+    episode = Episode.load(target)
+    undo = episode.remove(0)                           # drops the anchor entry 2 points to
+    with pytest.raises(SaveError) as info:
+        episode.save()
+    assert "does not parse" in info.value.message and target.read_bytes() == before
+    episode.apply(undo)
+    episode.set_text(2, "c, edited")
+    episode.save()
+    assert [(e.text, e.who) for e in Episode.load(target).entries] == [("a", "Ann"), ("b", "Ann"),
+                                                                        ("c, edited", "Ann")]
