@@ -1,4 +1,6 @@
 """The main window: composes table, transport, actions, undo stack and playback follow around one Episode."""
+import ctypes
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -25,6 +27,19 @@ MEDIA_FILTER = "Media (*.mp3 *.m4a *.mp4 *.webm *.wav *.ogg *.opus *.flac *.mkv)
 Button = QMessageBox.StandardButton
 
 
+def guard_against_refcount_bug() -> None:
+    """Keep None/True/False alive under PySide6 6.12 on CPython < 3.12.
+
+    Measured: every signal delivered to a Python slot drops one reference to True, every Python virtual returning
+    None (QAbstractItemModel.data for most roles) one to None; scrolling a long table freed None within seconds
+    ("none_dealloc" abort). From 3.12 on these objects are immortal. Giving each 2**40 extra references once per
+    window makes the drift harmless (and is harmless itself if PySide6 gets fixed).
+    """
+    if sys.version_info < (3, 12):
+        for immortal in (None, True, False):
+            ctypes.c_ssize_t.from_address(id(immortal)).value += 1 << 40
+
+
 class MainWindow(QMainWindow):
     """One episode, its media and its undo history; every edit goes through the undo stack."""
 
@@ -35,6 +50,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: Settings, player: Player, parent=None):
         super().__init__(parent)
+        guard_against_refcount_bug()
         self.setObjectName("main")
         self.settings = settings
         self.player = player
@@ -116,12 +132,18 @@ class MainWindow(QMainWindow):
         a[ActionId.REDO].setEnabled(False)
         self.undo_stack.canUndoChanged.connect(a[ActionId.UNDO].setEnabled)
         self.undo_stack.canRedoChanged.connect(a[ActionId.REDO].setEnabled)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
-        self.undo_stack.indexChanged.connect(lambda _index: self.follower.pause())
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.undo_stack.indexChanged.connect(self._edited)
         self.player.positionChanged.connect(self._on_position)
         self.player.mediaLoaded.connect(self._media_loaded)
         self.model.editRefused.connect(self.show_status)
         self.table.delegate.problem.connect(self.show_status)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def _edited(self, _index: int) -> None:
+        self.follower.pause()
 
     # -- helpers ----------------------------------------------------------------------------------------------
     def add_top_widget(self, widget: QWidget) -> None:
