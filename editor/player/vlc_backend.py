@@ -64,7 +64,7 @@ class VlcPlayer(Player):
         self._started = False  # VLC is playing or paused (set_time works); False when fresh or after the end
         self._pending_seek: int | None = None
         self._progressed = False  # VLC reported a time > 0 or a seek was applied since open
-        self._seek_check: tuple[int, float] | None = None  # (target ms, monotonic time) of a seek to verify
+        self._seek_check: int | None = None  # target ms of a seek whose landing is not verified yet
         self._seek_warned = False
         self._seek_time = 0.0
 
@@ -133,9 +133,8 @@ class VlcPlayer(Player):
             return  # reported before the latest seek
         if ms > 0:
             self._progressed = True
-        if self._seek_check is not None and ms != self._seek_check[0] and self._state is PlaybackState.PLAYING:
-            target = self._seek_check[0]
-            self._seek_check = None
+        if self._seek_check is not None and ms != self._seek_check and self._state is PlaybackState.PLAYING:
+            target, self._seek_check = self._seek_check, None
             if ms < target - SEEK_TOLERANCE_MS or ms > self._clock.expected(at) + SEEK_TOLERANCE_MS:
                 self._report_bad_seek(target, ms)
         self._clock.report(ms, at)
@@ -170,15 +169,13 @@ class VlcPlayer(Player):
         self._clock.jump(ms, self._seek_time)
         self._mp.set_time(ms)
         self._progressed = True
-        self._seek_check = (ms, self._seek_time)
+        self._seek_check = ms
         generation = self._generation
         QTimer.singleShot(SEEK_CHECK_MS, self, lambda: self._check_paused_seek(generation, ms))
 
     def _check_paused_seek(self, generation: int, target: int) -> None:
         """While paused VLC sends no time reports: ask where the seek landed."""
-        if generation != self._generation or self._state is not PlaybackState.PAUSED or self._seek_check is None:
-            return
-        if self._seek_check[0] != target:
+        if generation != self._generation or self._state is not PlaybackState.PAUSED or self._seek_check != target:
             return
         self._seek_check = None
         landed = self._mp.get_time()
