@@ -1,8 +1,8 @@
 """Media playback for the editor: one Player interface, a VLC backend and a Qt Multimedia fallback."""
-from editor.player.signals import make_singletons_immortal
+from editor.player.refcount_guard import make_singletons_immortal
 
 # Before anything else runs: PySide6 6.12.0 on Python < 3.12 would otherwise abort the process after a few
-# thousand Qt calls (see editor/player/signals.py).
+# thousand Qt calls (see editor.player.refcount_guard.py).
 make_singletons_immortal()
 
 from editor.player.base import PlaybackState, Player  # noqa: E402

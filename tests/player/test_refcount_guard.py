@@ -2,7 +2,7 @@
 from PySide6.QtCore import QObject, QTimer, Signal
 
 import editor.player  # noqa: F401  (importing the package applies the guard where needed)
-from editor.player.signals import make_singletons_immortal
+from editor.player.refcount_guard import make_singletons_immortal
 
 
 class Source(QObject):
