@@ -69,11 +69,11 @@ class PositionClock:
         self.anchor_ms = float(ms)
         self.anchor_time = at
 
-    def start(self, at: float | None = None) -> None:
+    def start(self) -> None:
         """Start extrapolating from the current position."""
         if not self.running:
             self.anchor_ms = float(self.position())
-            self.anchor_time = self.now() if at is None else at
+            self.anchor_time = self.now()
             self.running = True
 
     def stop(self) -> None:
