@@ -89,3 +89,23 @@ def test_a_vanished_session_file_gives_an_empty_window(qtbot, episode, settings,
     window = make_window()
     open_startup_document(window, settings.last_session())
     assert window.episode is None
+
+
+def test_window_layout_round_trips_on_the_real_main_window(qtbot, episode, settings, make_window):
+    from editor.ui.settings import UiState
+    window = make_window()
+    open_startup_document(window, None, str(episode))
+    window.resize(760, 560)  # within the offscreen screen (800x600): restoreGeometry keeps windows on screen
+    header = window.table.horizontalHeader()
+    header.resizeSection(0, 77)
+    header.resizeSection(1, 133)
+    window.splitter.setSizes([350, 150])
+    sizes = window.splitter.sizes()
+    UiState(settings.store).save(window)
+
+    again = make_window()
+    assert UiState(settings.store).restore(again)
+    again_header = again.table.horizontalHeader()
+    assert (again.width(), again.height()) == (760, 560)
+    assert (again_header.sectionSize(0), again_header.sectionSize(1)) == (77, 133)
+    assert again.splitter.sizes() == sizes
