@@ -48,6 +48,7 @@ class TextCellEditor(QPlainTextEdit):
         self.session = next(_sessions)
         self.original: str | None = None
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setAutoFillBackground(True)
         self.setTabChangesFocus(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -177,8 +178,20 @@ class TranscriptDelegate(QStyledItemDelegate):
         else:
             editor = TextCellEditor(parent)
         editor.setFont(option.font)
+        if index.data(HEADER_ROLE):
+            self._style_header_editor(editor, option.font)
         self.editorOpened.emit(editor)
         return editor
+
+    def _style_header_editor(self, editor: TextCellEditor, base: QFont) -> None:
+        """A chapter title is edited where and how it is shown: bold, on the header colour, after the mark."""
+        font = self.header_font(base)
+        editor.setFont(font)
+        palette = editor.palette()
+        palette.setColor(QPalette.ColorRole.Base, HEADER_COLOR)
+        editor.setPalette(palette)
+        indent = MARGIN + 6 + QFontMetrics(font).horizontalAdvance(f"{CHAPTER_MARK}  ")
+        editor.setViewportMargins(indent - 1, VPAD - 1, MARGIN - 1, 0)
 
     def setEditorData(self, editor, index):
         if isinstance(editor, TextCellEditor):

@@ -13,7 +13,7 @@ from editor.player import PlaybackState, Player
 from .actions import ActionId, ActionRegistry
 from .commands import DocumentCommand
 from .follow import PlaybackFollower
-from .media_lookup import find_media
+from .media_lookup import MEDIA_EXTENSIONS, find_media
 from .recent_files import RecentFilesMenu
 from .settings import Settings
 from .shortcuts_dialog import ShortcutsDialog
@@ -22,6 +22,7 @@ from .transcript_view import TranscriptView
 from .transport import TransportBar
 
 APP_TITLE = "Transcript Editor"
+EPISODE_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
 EPISODE_FILTER = "Episode files (*.md *.markdown *.yaml *.yml);;All files (*)"
 MEDIA_FILTER = "Media (*.mp3 *.m4a *.mp4 *.webm *.wav *.ogg *.opus *.flac *.mkv);;All files (*)"
 Button = QMessageBox.StandardButton
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self._update_title()
+        self.setAcceptDrops(True)
 
     # -- composition ------------------------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._edited)
         self.player.positionChanged.connect(self._on_position)
         self.player.mediaLoaded.connect(self._media_loaded)
+        self.player.videoAvailableChanged.connect(self._video_available)
         self.model.editRefused.connect(self.show_status)
         self.table.delegate.problem.connect(self.show_status)
 
@@ -236,6 +239,36 @@ class MainWindow(QMainWindow):
         if self.episode is not None and self.episode.path is not None:
             self.settings.remember_media(self.episode.path, path)
 
+    def _video_available(self, available: bool) -> None:
+        """Give the picture room when the media has one; the table takes it all back otherwise."""
+        total = sum(self.splitter.sizes())
+        transport = self.transport.sizeHint().height()
+        self.splitter.setSizes([total - transport, transport] if not available else [total * 3 // 5, total * 2 // 5])
+
+    def dragEnterEvent(self, event):
+        if self._dropped_path(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        path = self._dropped_path(event)
+        if path is None:
+            return
+        event.acceptProposedAction()
+        if path.suffix.lower() in EPISODE_SUFFIXES:
+            self.open_file(path)
+        else:
+            self.open_media(path)
+
+    @staticmethod
+    def _dropped_path(event) -> Path | None:
+        """The one local episode or media file being dragged, else None."""
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if len(urls) != 1 or not urls[0].isLocalFile():
+            return None
+        path = Path(urls[0].toLocalFile())
+        suffix = path.suffix.lower()
+        return path if suffix in EPISODE_SUFFIXES or suffix.lstrip(".") in MEDIA_EXTENSIONS else None
+
     def reload_from_disk(self) -> bool:
         """Load the file again, keeping the selected row and playback position; clears the undo history."""
         if self.episode is None or self.episode.path is None:
@@ -333,14 +366,21 @@ class MainWindow(QMainWindow):
             return None
         return self.player.position() / 1000
 
+    def _close_field_editor(self) -> None:
+        """Commit an open speaker/time editor (it would write its stale value back later); text editors stay."""
+        if self.table.text_editor() is None:
+            self.table.close_editor()
+
     def set_time_from_playhead(self) -> None:
         """Ctrl+T: the current line gets sec and time from the playhead (floored), one undo step."""
+        self._close_field_editor()
         row, seconds = self._line_row(), self._playhead_seconds()
         if row >= 0 and seconds is not None:
             self._push("Set time", lambda: self.episode.set_time(row, seconds))
 
     def set_time_and_shift(self) -> None:
         """Ctrl+Shift+T: retime the current line and move every later timed line by the same delta, one step."""
+        self._close_field_editor()
         row, seconds = self._line_row(), self._playhead_seconds()
         if row < 0 or seconds is None:
             return

@@ -1,9 +1,13 @@
 """The transcript table: chapter headers span the row, text wraps, visible rows are sized lazily."""
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from .delegates import TextCellEditor, TranscriptDelegate
 from .table_model import TEXT, TIME, WHO, TranscriptModel
+
+
+EMPTY_TEXT = "No episode open.\n\nFile > Open (Ctrl+O), File > Open Recent, or drop an episode file here."
 
 
 class TranscriptView(QTableView):
@@ -29,7 +33,7 @@ class TranscriptView(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        header.sectionResized.connect(self._columns_resized)
+        header.sectionResized.connect(self.schedule_fit)
         self.verticalScrollBar().valueChanged.connect(self.schedule_fit)
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self.fit_visible_rows)
@@ -75,9 +79,6 @@ class TranscriptView(QTableView):
         """Measure the rows on screen once the event loop is idle."""
         self._fit_timer.start()
 
-    def _columns_resized(self, *_args) -> None:
-        self.schedule_fit()
-
     def _row_height(self, row: int) -> int:
         widths = [self.columnWidth(c) for c in (TIME, WHO, TEXT)]
         return self.delegate.row_height(self.model(), row, widths, self.font())
@@ -95,6 +96,13 @@ class TranscriptView(QTableView):
                 self.setRowHeight(row, height)
             y += height
             row += 1
+
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if self.model() is not None and self.model().episode is None:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(20, 20, -20, -20), Qt.AlignmentFlag.AlignCenter, EMPTY_TEXT)
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

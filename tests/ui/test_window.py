@@ -1,5 +1,5 @@
 """The main window: modified marker, Save / Discard / Cancel, save errors, bad files, menus and shortcut help."""
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from conftest import answer_next_question, open_sample
@@ -138,3 +138,47 @@ def test_reload_from_disk_keeps_the_row_and_clears_history(qtbot, window, episod
     edit(window)
     assert window.reload_from_disk()
     assert window.current_row() == 5 and window.undo_stack.count() == 0 and not window.isWindowModified()
+
+
+def test_dropping_files_opens_episode_and_media(qtbot, window, episode_path, media_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    def drop(path):
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+        event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                           Qt.KeyboardModifier.NoModifier)
+        window.dropEvent(event)
+        return event.isAccepted()
+
+    assert drop(episode_path)
+    assert window.episode is not None and window.episode.path == episode_path
+    with qtbot.waitSignal(window.player.mediaLoaded, timeout=10000):
+        assert drop(media_path)
+    assert window.player.media_path() == str(media_path)
+
+
+def test_next_problem_selects_it_and_says_what_it_is(qtbot, window, episode_path):
+    open_sample(qtbot, window, episode_path)
+    window.model.setData(window.model.index(6, TEXT), window.episode.entries[5].text)
+    window.table.select_row(1)
+    qtbot.keyClick(window.table, Qt.Key.Key_F8)
+    assert window.current_row() == 6
+    assert "duplicate-entry" in window.statusBar().currentMessage()
+    rows = sorted(p.index for p in window.episode.check())
+    earlier = [row for row in rows if row < 6]
+    qtbot.keyClick(window.table, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert window.current_row() == (earlier[-1] if earlier else rows[-1])
+
+
+def test_retime_commits_an_open_time_editor_first(qtbot, window, episode_path, media_path):
+    open_sample(qtbot, window, episode_path, media_path)
+    window.player.seek(4200)
+    qtbot.waitUntil(lambda: abs(window.player.position() - 4200) < 100, timeout=5000)
+    window.table.select_row(2)
+    window.table.edit(window.model.index(2, 0))
+    qtbot.waitUntil(lambda: window.table.state() == window.table.State.EditingState, timeout=3000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(50)
+    assert window.episode.entries[2].time == "0:04"
