@@ -37,8 +37,6 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     if args.media is not None and not Path(args.media).is_file():
         parser.error(f"no such media file: {args.media}")
     if args.screenshot is not None:
-        if args.file is None:
-            parser.error("--screenshot needs a FILE to render")
         folder = Path(args.screenshot).resolve().parent
         if not folder.is_dir():
             parser.error(f"--screenshot: folder does not exist: {folder}")
@@ -69,7 +67,7 @@ def run_window(args: argparse.Namespace) -> int:
     from editor.ui.main_window import MainWindow
     from editor.ui.settings import Settings, UiState
 
-    if args.screenshot:
+    if args.screenshot and args.file:
         try:
             Episode.load(args.file)
         except DocumentError as error:

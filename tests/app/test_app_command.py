@@ -54,7 +54,6 @@ def test_bad_arguments_get_a_clear_message_and_status_2(tmp_path):
     for args, message in ((["missing.md"], "no such file: missing.md"),
                           ([SAMPLE, "--media", "nope.mp3"], "no such media file: nope.mp3"),
                           (["--backend", "gstreamer"], "invalid choice"),
-                          (["--screenshot", tmp_path / "x.png"], "--screenshot needs a FILE"),
                           ([SAMPLE, "--screenshot", tmp_path / "no" / "x.png"], "folder does not exist")):
         result = run_editor(*args, home=tmp_path)
         assert result.returncode == 2, (args, result.stderr)
@@ -71,6 +70,13 @@ def test_screenshot_of_the_sample_episode(tmp_path):
     assert 800 <= image.width() <= 2000 and 500 <= image.height() <= 1500
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 20, "the screenshot looks blank"
+
+
+def test_screenshot_without_a_file_shows_the_empty_window(tmp_path):
+    png = tmp_path / "empty.png"
+    result = run_editor("--screenshot", png, home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert not QImage(str(png)).isNull()
 
 
 def test_screenshot_of_a_broken_file_fails_clearly(tmp_path):
