@@ -10,7 +10,20 @@ TIME, WHO, TEXT = range(3)
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 1
 PLAYING_ROLE = Qt.ItemDataRole.UserRole + 2
 PLAYING_COLOR = QColor("#fff3b0")
+SUSPECT_COLOR = QColor("#b00020")
 TITLES = ("Time", "Speaker", "Text")
+
+
+def time_problem(entry) -> str | None:
+    """Why a line's time looks wrong (malformed, or disagreeing with its sec), else None."""
+    if entry.is_header or entry.time is None:
+        return None
+    seconds = parse_time(entry.time)
+    if seconds is None:
+        return f"'{entry.time}' is not m:ss or h:mm:ss"
+    if entry.sec is not None and seconds != entry.sec:
+        return f"time {entry.time} disagrees with sec: {entry.sec}"
+    return None
 
 
 class TranscriptModel(QAbstractTableModel):
@@ -100,8 +113,11 @@ class TranscriptModel(QAbstractTableModel):
             return PLAYING_COLOR
         if role == Qt.ItemDataRole.FontRole and entry.is_header:
             return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole and column == TIME and entry.sec is not None:
-            return f"sec: {entry.sec}"
+        if column == TIME and role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole):
+            problem = time_problem(entry)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return SUSPECT_COLOR if problem else None
+            return problem or (f"sec: {entry.sec}" if entry.sec is not None else None)
         return None
 
     def flags(self, index):

@@ -60,3 +60,14 @@ def test_playing_row_is_highlighted(model):
     model.set_playing_row(2)
     assert model.index(2, TEXT).data(Qt.ItemDataRole.BackgroundRole) == PLAYING_COLOR
     assert model.index(1, TEXT).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_suspect_times_are_marked_with_the_reason(model):
+    from editor.document import Entry, Replace
+    from editor.ui.table_model import SUSPECT_COLOR
+    model.episode.apply(Replace(1, Entry.line("x", "Maya", 1, "37:567")))
+    model.episode.apply(Replace(2, Entry.line("y", "Maya", 6, "0:07")))
+    assert model.index(1, TIME).data(Qt.ItemDataRole.ForegroundRole) == SUSPECT_COLOR
+    assert "not m:ss" in model.index(1, TIME).data(Qt.ItemDataRole.ToolTipRole)
+    assert "disagrees" in model.index(2, TIME).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(3, TIME).data(Qt.ItemDataRole.ForegroundRole) is None
