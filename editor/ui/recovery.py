@@ -191,10 +191,10 @@ class RecoveryJournal(QObject):
         self._restoring = False
         self.journal_file: Path | None = None
         self.last_error: str | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self.flush)
+        self.timer = QTimer(self)            # the debounce: the journal is written this long after the last edit
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self.flush)
         window.documentOpened.connect(self._opened)
         window.documentSaved.connect(self._saved)
         window.documentClosed.connect(self._closed)
@@ -254,7 +254,7 @@ class RecoveryJournal(QObject):
         self.discard_journal()
 
     def _closed(self) -> None:
-        self._timer.stop()
+        self.timer.stop()
         self.discard_journal()
         if self._episode is not None:
             self._episode.remove_listener(self)
@@ -275,14 +275,15 @@ class RecoveryJournal(QObject):
 
     def _changed(self) -> None:
         self._dirty = True
-        self._timer.start()
+        self.timer.start()
 
     def _app_state_changed(self, state) -> None:
         if state != Qt.ApplicationActive:
             self.flush_if_dirty()
 
-    def _focus_window_changed(self, window) -> None:
-        if window is None:
+    def _focus_window_changed(self, focus) -> None:
+        """The editor window lost the keyboard focus (to another program, or a dialog): write now."""
+        if focus is None or focus is not self._window.windowHandle():
             self.flush_if_dirty()
 
     def _follow_history(self, index: int, count: int) -> None:
@@ -336,7 +337,7 @@ class RecoveryJournal(QObject):
 
     def flush(self) -> bool:
         """Write (or, when nothing is unsaved, remove) the journal; False with `last_error` set when it failed."""
-        self._timer.stop()
+        self.timer.stop()
         self._dirty = False
         episode, stack = self._window.episode, self._window.undo_stack
         if episode is None or episode.path is None or self._baseline is None or self.journal_file is None:

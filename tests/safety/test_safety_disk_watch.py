@@ -97,3 +97,14 @@ def test_save_onto_a_file_changed_since_load_is_never_silent(qtbot, safe_window,
     assert path.read_text(encoding="utf-8") == theirs            # untouched
     assert window.episode.entries[1].text == "Mine." and not window.undo_stack.isClean()
     assert window.ask.calls and "changed on disk" in window.ask.calls[0][0].lower()
+
+
+def test_file_deleted_on_disk_keeps_the_document_and_says_so(qtbot, safe_window, tmp_path):
+    window, safety = safe_window
+    path = copy_sample(tmp_path / "ep")
+    assert window.open_file(path)
+    safety.disk_watch.ask_external_change = Recorder()
+    path.unlink()
+    qtbot.waitUntil(lambda: bool(safety.banner.message("disk")), timeout=5000)
+    assert "deleted or moved" in safety.banner.message("disk")
+    assert len(window.episode.entries) > 0 and window.model.rowCount() == len(window.episode.entries)

@@ -3,7 +3,7 @@ import hashlib
 import json
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from editor.document import Episode
 from editor.ui.main_window import MainWindow
@@ -214,3 +214,35 @@ def test_journal_write_failure_is_shown_in_the_banner(qtbot, safe_window, tmp_pa
     assert not safety.recovery.flush()
     assert "recovery journal" in safety.banner.text()
     assert safety.banner.isVisibleTo(window)
+
+
+def test_focus_loss_writes_the_journal_at_once(qtbot, safe_window, tmp_path, data_dir):
+    window, safety = safe_window
+    safety.recovery.timer.setInterval(600_000)                      # the debounce alone would wait ten minutes
+    path = copy_sample(tmp_path / "ep")
+    assert window.open_file(path)
+    edit(window, 1, "Written when the window loses focus.")
+    assert journals(data_dir) == []
+    elsewhere = QWidget()                                           # the focus goes to another window
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    elsewhere.activateWindow()
+    qtbot.waitUntil(lambda: bool(journals(data_dir)), timeout=5000)
+    assert "Written when the window loses focus." in json.loads(journals(data_dir)[0].read_text("utf-8"))["text"]
+
+
+def test_opening_a_file_with_an_orphaned_journal_offers_it(qtbot, safe_window, tmp_path, data_dir, player):
+    window, safety = safe_window
+    path = copy_sample(tmp_path / "ep")
+    assert window.open_file(path)
+    edit(window, 1, "From the crashed session.")
+    expected = window.episode.dumps()
+    assert safety.recovery.flush()
+    end_session(safety)
+    window.undo_stack.setClean()
+    other, other_safety = second_window(qtbot, tmp_path, player, data_dir)
+    other_safety.recovery.ask_restore = Recorder("restore")
+    assert other.open_file(path)                                    # e.g. from Recent files, later in the day
+    qtbot.waitUntil(lambda: other.episode.dumps() == expected, timeout=5000)
+    assert len(other_safety.recovery.ask_restore.calls) == 1
+    close(other)
