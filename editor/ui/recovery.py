@@ -185,7 +185,6 @@ class RecoveryJournal(QObject):
         self._steps: list[list] | None = []
         self._pending: list = []
         self._index = 0
-        self._count = 0
         self._dirty = False
         self._offered: set[Path] = set()
         self._restoring = False
@@ -245,7 +244,6 @@ class RecoveryJournal(QObject):
         self._baseline = (sha256_bytes(data), text)
         self._origin = stack.index()
         self._index = stack.index()
-        self._count = stack.count()
         self._steps = []
         self._pending = []
 
@@ -267,7 +265,7 @@ class RecoveryJournal(QObject):
         if self._window.episode is not self._episode:
             self._attach()
             return
-        self._follow_history(index, self._window.undo_stack.count())
+        self._follow_history(index)
         self._changed()
 
     def _stack_cleaned(self, clean: bool) -> None:
@@ -286,10 +284,10 @@ class RecoveryJournal(QObject):
         if focus is None or focus is not self._window.windowHandle():
             self.flush_if_dirty()
 
-    def _follow_history(self, index: int, count: int) -> None:
+    def _follow_history(self, index: int) -> None:
         """Mirror the undo stack as lists of primitive changes relative to the baseline (None once impossible)."""
         pending, self._pending = self._pending, []
-        previous, self._index, self._count = self._index, index, count
+        previous, self._index = self._index, index
         steps = self._steps
         if steps is None:
             return
@@ -403,6 +401,7 @@ class RecoveryJournal(QObject):
         if not lock_path.exists():
             return False
         lock = QLockFile(str(lock_path))
+        lock.setStaleLockTime(0)            # stale only when its process is gone, never because it is old
         if lock.tryLock(0):
             lock.unlock()
             return False

@@ -1,11 +1,16 @@
 """The recovery journal in one process: when it is written, what it holds, when it goes, and restoring it."""
+import datetime
 import hashlib
 import json
+import os
+import time
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from editor.document import Episode
+from editor.document import Entry, Episode, Insert, Replace, SetMeta
+from editor.ui.disk_watch import DiffDialog
+from editor.ui.recovery import decode, encode, encode_history
 from editor.ui.main_window import MainWindow
 from editor.ui.safety import install_safety
 from editor.ui.settings import Settings
@@ -145,6 +150,8 @@ def test_a_journal_of_a_running_session_is_not_offered(qtbot, safe_window, tmp_p
     assert window.open_file(path)
     edit(window, 1, "Still being edited elsewhere.")
     assert safety.recovery.flush()
+    for lock in (data_dir / "recovery").glob("*.lock"):             # an hour-long session: old, but alive
+        os.utime(lock, (time.time() - 3600, time.time() - 3600))
     other, other_safety = second_window(qtbot, tmp_path, player, data_dir)
     other_safety.recovery.ask_restore = Recorder()                  # must not be asked
     assert not other_safety.offer_recovery()
@@ -246,3 +253,46 @@ def test_opening_a_file_with_an_orphaned_journal_offers_it(qtbot, safe_window, t
     qtbot.waitUntil(lambda: other.episode.dumps() == expected, timeout=5000)
     assert len(other_safety.recovery.ask_restore.calls) == 1
     close(other)
+
+
+def test_changes_round_trip_through_json_and_odd_values_give_up_the_history():
+    step = [Replace(1, Entry.line("Text", "Maya", 64, "1:04")), Insert(2, (Entry.header("Chapter"),)),
+            SetMeta("title", "New title")]
+    assert [decode(encode(change)) for change in step] == step
+    assert encode_history([step]) is not None
+    dated = Entry("line", "Text", extra=(("recorded", datetime.date(2026, 11, 28)),))
+    assert encode_history([[Replace(1, dated)]]) is None                   # restored from the text instead
+
+
+def test_restore_without_history_rebuilds_the_text_as_one_undo_step(qtbot, safe_window, tmp_path, data_dir, player):
+    window, safety = safe_window
+    path = copy_sample(tmp_path / "ep")
+    original = path.read_text(encoding="utf-8")
+    assert window.open_file(path)
+    edit(window, 1, "Restored without history.")
+    window._push("remove", lambda: window.episode.remove(5, 2))
+    window._push("title", lambda: window.episode.set_meta("title", "A new title"))
+    expected = window.episode.dumps()
+    assert safety.recovery.flush()
+    end_session(safety)
+    window.undo_stack.setClean()
+    file = journals(data_dir)[0]
+    data = json.loads(file.read_text(encoding="utf-8"))
+    data["history"], data["base"] = None, None                    # as when some value cannot be journaled
+    file.write_text(json.dumps(data), encoding="utf-8")
+    other, other_safety = second_window(qtbot, tmp_path, player, data_dir)
+    other_safety.recovery.ask_restore = Recorder("restore")
+    assert other_safety.offer_recovery()
+    restored = Episode.loads(expected)
+    assert list(other.episode.entries) == list(restored.entries)
+    assert other.episode.get_meta("title") == "A new title"
+    assert other.undo_stack.count() == 1
+    other.undo_stack.undo()
+    assert other.episode.dumps() == original
+    close(other)
+
+
+def test_difference_dialog_shows_the_unified_diff(qtbot):
+    dialog = DiffDialog("Changes on disk", "--- a\n+++ b\n@@ -1 +1 @@\n-old\n+new\n")
+    qtbot.addWidget(dialog)
+    assert "-old\n+new" in dialog.view.toPlainText() and dialog.view.isReadOnly()
