@@ -5,7 +5,6 @@ import ctypes
 import json
 import os
 import queue
-import resource
 import signal
 import subprocess
 import sys
