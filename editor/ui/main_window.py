@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from editor.document import Batch, DiskChangedError, DocumentError, Episode, SaveError
+from editor.document import Batch, DiskChangedError, DocumentError, Episode, SaveError, parse_time
 from editor.player import PlaybackState, Player
 
 from .actions import ActionId, ActionRegistry
@@ -226,8 +226,9 @@ class MainWindow(QMainWindow):
         self.undo_stack.setClean()
         self._update_title()
         if episode is not None:
+            first_line = next((i for i, entry in enumerate(episode.entries) if not entry.is_header), 0)
             if len(episode.entries):
-                self.table.select_row(0, TEXT)
+                self.table.select_row(first_line, TEXT)
             self.follower.resume()
             self.documentOpened.emit()
 
@@ -384,7 +385,8 @@ class MainWindow(QMainWindow):
         row, seconds = self._line_row(), self._playhead_seconds()
         if row < 0 or seconds is None:
             return
-        old = self.episode.entries[row].sec
+        entry = self.episode.entries[row]
+        old = entry.sec if entry.sec is not None else parse_time(entry.time or "")
 
         def operation():
             first = self.episode.set_time(row, seconds)

@@ -3,7 +3,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from .delegates import TextCellEditor, TranscriptDelegate
+from .delegates import VPAD, TextCellEditor, TranscriptDelegate
 from .table_model import TEXT, TIME, WHO, TranscriptModel
 
 
@@ -29,7 +29,7 @@ class TranscriptView(QTableView):
         self.setShowGrid(False)
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 2 * VPAD)
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
