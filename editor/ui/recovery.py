@@ -497,8 +497,9 @@ class RecoveryJournal(QObject):
     def ask_restore(self, info: JournalInfo) -> str:
         """"restore", "later" (keep the journal) or "discard"."""
         box = QMessageBox(QMessageBox.Question, "Recover unsaved changes",
-                          "Unsaved changes from an earlier session were found:\n\n" + info.summary(),
+                          "Unsaved changes from an earlier session were found. Restore them?",
                           parent=self._window)
+        box.setInformativeText(info.summary())
         restore = box.addButton("Restore", QMessageBox.AcceptRole)
         box.addButton("Not now", QMessageBox.RejectRole)
         discard = box.addButton("Discard…", QMessageBox.DestructiveRole)
