@@ -3,20 +3,31 @@ import difflib
 import math
 import shutil
 
+import pytest
 import yaml
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from conftest import SAMPLE, open_sample
 from editor.document import Episode
-from editor.player import PlaybackState
+from editor.player import PlaybackState, create_player, vlc_available
 from editor.ui.actions import ActionId
 from editor.ui.delegates import TextCellEditor
 
 RETIMED = 2                    # "Today I am talking with Tomas..." spoken from 6.38 s; the copy times it wrongly
 FIXED = 9                      # "...land on the lavender pots." transcribed as "lavendar" in the copy
 HEADER_BEFORE = 8              # "Do the neighbours worry about stings?" gets a chapter header above it
+
+
+@pytest.fixture(params=["vlc", "qt"])
+def player(request):
+    """Each real backend that runs here (the session is the same on both)."""
+    if request.param == "vlc" and not vlc_available()[0]:
+        pytest.skip(f"libvlc is not usable here: {vlc_available()[1]}")
+    player = create_player(request.param)
+    assert player.name == request.param
+    yield player
+    player.shutdown()
 
 
 def press(qtbot, sequence):
@@ -63,6 +74,7 @@ def test_listening_session_by_keyboard(qtbot, window, tmp_path, sentence_starts)
     press(qtbot, "Ctrl+Space")
     qtbot.waitUntil(lambda: player.state() == PlaybackState.PLAYING, timeout=5000)
     qtbot.waitUntil(lambda: player.position() >= start * 1000, timeout=15000)
+    qtbot.waitUntil(lambda: window.current_row() == window.model.playing_row >= 0, timeout=3000)  # follow is on
     go_to_row(qtbot, window, RETIMED)
     press(qtbot, "Ctrl+T")
     heard_until = player.position()
