@@ -1,0 +1,41 @@
+"""The transcript view: header spans follow structural edits; visible rows get the height of their wrapped text."""
+from editor.ui.commands import DocumentCommand
+from editor.ui.table_model import TEXT, TIME
+from editor.ui.transcript_view import TranscriptView
+
+
+def spans_match(view, model):
+    return all((view.columnSpan(row, TIME) == 3) == model.is_header(row) for row in range(model.rowCount()))
+
+
+def test_header_spans_follow_inserts_removes_undo_and_redo(qtbot, model):
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    episode, stack = model.episode, model.undo_stack
+    for operation in (lambda: episode.insert_header(2, "New"), lambda: episode.remove(0, 1),
+                      lambda: episode.insert_line(0, "first"), lambda: episode.move(3, 6),
+                      lambda: episode.merge_with_next(0), lambda: episode.split(0, 3)):
+        stack.push(DocumentCommand(episode, "op", operation()))
+        assert spans_match(view, model)
+    while stack.canUndo():
+        stack.undo()
+        assert spans_match(view, model)
+    while stack.canRedo():
+        stack.redo()
+        assert spans_match(view, model)
+
+
+def test_visible_rows_grow_to_fit_wrapped_text(qtbot, model):
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(500, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    one_line = view.rowHeight(1)
+    model.setData(model.index(1, TEXT), "word " * 80)
+    qtbot.waitUntil(lambda: view.rowHeight(1) > 3 * one_line, timeout=2000)
+    view.horizontalHeader().setStretchLastSection(False)
+    view.setColumnWidth(TEXT, 3000)
+    qtbot.waitUntil(lambda: view.rowHeight(1) < 3 * one_line, timeout=2000)
