@@ -1,4 +1,20 @@
-"""Episode files: load, edit by reversible changes, check, and save back without reformatting."""
+"""Episode files: load, edit by reversible changes, check, and save back without reformatting.
+
+For scripts::
+
+    from editor.document import Episode, ParseError
+
+    episode = Episode.load("_podcast/episode.md")       # ParseError(path, line, column) on bad input
+    for index, entry in enumerate(episode.entries):      # Entry(kind, text, who, sec, time, extra)
+        if entry.who == "Alexei":
+            episode.set_speaker(index, "Alexey")         # every operation returns its inverse change
+    problems = episode.check()                           # Problem(index, line, code, message)
+    episode.save()                                       # atomic; only edited entries' lines change
+
+Untouched parts of the file are written back byte for byte; edited, inserted and removed entries and edited
+top-level scalar keys are spliced in, written the way PyYAML's block dump writes them (times always quoted).
+Before writing, every re-emitted part is read back with ruamel.yaml and PyYAML and must equal the model.
+"""
 from .changes import Batch, Change, Insert, Remove, Replace, SetMeta
 from .checks import Problem
 from .entries import Entry

@@ -1,11 +1,12 @@
 """The Episode: an episode file's transcript and keys, edited by reversible changes and saved without reformatting."""
 import math
+from itertools import chain
 import os
 from collections.abc import Sequence
 from dataclasses import replace as _with
 from pathlib import Path
 
-from .changes import Batch, Insert, Remove, Replace, SetMeta
+from .changes import Batch, Change, Insert, Remove, Replace, SetMeta
 from .checks import check_episode
 from .emit import emit_key
 from .entries import Entry
@@ -107,7 +108,7 @@ class Episode:
         """1-based file line where entry `index` starts (the nearest known line for new entries)."""
         slots = self._slots
         self._entry(index)
-        for i in list(range(index, -1, -1)) + list(range(index + 1, len(slots))):
+        for i in chain(range(index, -1, -1), range(index + 1, len(slots))):
             if slots[i].line is not None:
                 return slots[i].line
         return self._layout.key_lines.get("transcript", 1)
@@ -124,20 +125,20 @@ class Episode:
         return entry
 
     # operations ----------------------------------------------------------------------------------------------
-    def set_text(self, index, text) -> Batch | Replace:
+    def set_text(self, index, text) -> Change:
         """Set an entry's text."""
         return self.apply(Replace(index, _with(self._entry(index), text=str(text))))
 
-    def set_speaker(self, index, who):
+    def set_speaker(self, index, who) -> Change:
         """Set (or with None / "" clear) a line's speaker."""
         return self.apply(Replace(index, _with(self._line_entry(index), who=who or None)))
 
-    def set_time(self, index, seconds):
+    def set_time(self, index, seconds) -> Change:
         """Set a line's sec (floored) and matching time from a position in seconds; None clears both."""
         sec, time = _timing(seconds)
         return self.apply(Replace(index, _with(self._line_entry(index), sec=sec, time=time)))
 
-    def shift_times(self, start, delta_seconds: int):
+    def shift_times(self, start, delta_seconds: int) -> Change:
         """Move every timed line from `start` on by `delta_seconds` (clamped at 0)."""
         changes = []
         for index in range(max(0, start), len(self._slots)):
@@ -152,20 +153,20 @@ class Episode:
                 changes.append(Replace(index, new))
         return self.apply(Batch(tuple(changes)))
 
-    def insert_line(self, index, text="", who=None, seconds=None):
+    def insert_line(self, index, text="", who=None, seconds=None) -> Change:
         """Insert a spoken line before `index` (len(entries) appends)."""
         sec, time = _timing(seconds)
         return self.apply(Insert(index, (Entry.line(str(text), who or None, sec, time),)))
 
-    def insert_header(self, index, text=""):
+    def insert_header(self, index, text="") -> Change:
         """Insert a chapter header before `index`."""
         return self.apply(Insert(index, (Entry.header(str(text)),)))
 
-    def remove(self, index, count=1):
+    def remove(self, index, count=1) -> Change:
         """Remove `count` entries from `index`."""
         return self.apply(Remove(index, count))
 
-    def move(self, index, to):
+    def move(self, index, to) -> Change:
         """Move entry `index` so that it ends up at position `to`, keeping its text in the file as it was."""
         self._entry(index)
         self._entry(to)
@@ -173,7 +174,7 @@ class Episode:
         return self.apply(Batch(() if index == to else (
             Remove(index, 1), Insert(to, (slot.entry,), ((slot.source, slot.gap),)))))
 
-    def split(self, index, offset, seconds=None):
+    def split(self, index, offset, seconds=None) -> Change:
         """Keep text[:offset] in the line and put text[offset:] in a new line below, same speaker."""
         entry = self._line_entry(index)
         if not 0 <= offset <= len(entry.text):
@@ -183,14 +184,15 @@ class Episode:
         return self.apply(Batch((Replace(index, _with(entry, text=entry.text[:offset])),
                                  Insert(index + 1, (second,)))))
 
-    def merge_with_next(self, index):
+    def merge_with_next(self, index) -> Change:
         """Append the next line's text to this line (one space between) and remove the next line."""
         first, second = self._line_entry(index), self._line_entry(index + 1)
-        sep = " " if first.text and second.text and not first.text[-1].isspace() and not second.text[0].isspace() else ""
+        joined = first.text and second.text and not first.text[-1].isspace() and not second.text[0].isspace()
+        sep = " " if joined else ""
         return self.apply(Batch((Replace(index, _with(first, text=first.text + sep + second.text)),
                                  Remove(index + 1, 1))))
 
-    def set_meta(self, key, value):
+    def set_meta(self, key, value) -> Change:
         """Set a top-level scalar key (title, ...), written in house style in place of the old one."""
         return self.apply(SetMeta(key, value))
 
@@ -203,7 +205,7 @@ class Episode:
         """Stop notifying `listener`."""
         self._listeners.remove(listener)
 
-    def apply(self, change):
+    def apply(self, change) -> Change:
         """Perform a change and return its inverse."""
         if isinstance(change, Batch):
             done = []
@@ -282,8 +284,9 @@ class Episode:
         current = self._current_meta_source(key) if present else ""
         inverse = SetMeta(key, self._meta.get(key), current)
         source = change.source
-        if source is None and present and type(self._meta[key]) is type(change.value) and self._meta[key] == change.value:
-            source = current
+        old = self._meta.get(key)
+        if source is None and present and type(old) is type(change.value) and old == change.value:
+            source = current                      # setting the same value keeps the key's text as it is
         if source == "":
             self._meta.pop(key, None)
         else:

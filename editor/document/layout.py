@@ -118,8 +118,8 @@ def parse(text: str, path=None, plain: bool = False, yaml: YAML | None = None) -
                     anchors=_ANCHOR.search(region) is not None)
     line_count = LineCounter(text)
     for key_node, value_node in root.value:
-        key = data_key = key_node.value
-        if data_key not in data:
+        key = key_node.value
+        if key not in data:                      # a key that is not a string (e.g. `1:`): not addressable
             continue
         chunk_start = start + _line_start(region, key_node.start_mark.index)
         chunk_end = start + _chunk_end(region, _content_end(value_node))
@@ -173,10 +173,11 @@ def _read_transcript(layout, items, node, region, offset, path, line_count):
         entry = entry_from_data(item, raw_text)
         slot = Slot(entry)
         if block:
-            dash = region.rfind("-", 0, item_node.start_mark.index)
+            item_start = item_node.start_mark.index
+            dash = region.rfind("-", 0, item_start)
             line_start = _line_start(region, dash)
-            if dash < 0 or region[line_start:dash].strip(" ") or region[dash + 1:item_node.start_mark.index].strip(" \r\n"):
-                block = False
+            if dash < 0 or region[line_start:dash].strip(" ") or region[dash + 1:item_start].strip(" \r\n"):
+                block = False                    # not a `- ` item on its own line: no splicing
             starts.append(line_start)
         slot.line = line_count.line(offset + (starts[-1] if block else item_node.start_mark.index))
         layout.slots.append(slot)
