@@ -51,6 +51,7 @@ class ActionSpec:
     context: Qt.ShortcutContext
     menu: str
     checkable: bool = False
+    fallback: str | None = None     # key used when the platform binds nothing to a standard key
 
 
 SPECS: dict[ActionId, ActionSpec] = {
@@ -58,7 +59,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.OPEN_MEDIA: ActionSpec("Open &Media…", None, WINDOW, "File"),
     ActionId.SAVE: ActionSpec("&Save", Std.Save, WINDOW, "File"),
     ActionId.SAVE_AS: ActionSpec("Save &As…", Std.SaveAs, WINDOW, "File"),
-    ActionId.QUIT: ActionSpec("&Quit", Std.Quit, WINDOW, "File"),
+    ActionId.QUIT: ActionSpec("&Quit", Std.Quit, WINDOW, "File", fallback="Ctrl+Q"),
     ActionId.UNDO: ActionSpec("&Undo", Std.Undo, WINDOW, "Edit"),
     ActionId.REDO: ActionSpec("&Redo", Std.Redo, WINDOW, "Edit"),
     ActionId.SET_TIME: ActionSpec("Set Row &Time from Playhead", "Ctrl+T", WINDOW, "Edit"),
@@ -92,9 +93,11 @@ class ActionRegistry:
         for action_id, spec in SPECS.items():
             action = QAction(spec.text, parent)
             action.setObjectName(action_id.name.lower())
-            if spec.shortcut is not None:
-                action.setShortcuts(QKeySequence.keyBindings(spec.shortcut)
-                                    if isinstance(spec.shortcut, Std) else [QKeySequence(spec.shortcut)])
+            if isinstance(spec.shortcut, Std):
+                keys = QKeySequence.keyBindings(spec.shortcut)
+                action.setShortcuts(keys or ([QKeySequence(spec.fallback)] if spec.fallback else []))
+            elif spec.shortcut is not None:
+                action.setShortcut(QKeySequence(spec.shortcut))
             action.setShortcutContext(spec.context)
             action.setCheckable(spec.checkable)
             parent.addAction(action)

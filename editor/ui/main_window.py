@@ -1,6 +1,4 @@
 """The main window: composes table, transport, actions, undo stack and playback follow around one Episode."""
-import ctypes
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -10,14 +8,14 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter, 
 from editor.document import Batch, DiskChangedError, DocumentError, Episode, SaveError, parse_time
 from editor.player import PlaybackState, Player
 
-from .actions import ActionId, ActionRegistry
+from .actions import MENUS, ActionId, ActionRegistry
 from .commands import DocumentCommand
 from .follow import PlaybackFollower
 from .media_lookup import MEDIA_EXTENSIONS, find_media
 from .recent_files import RecentFilesMenu
 from .settings import Settings
 from .shortcuts_dialog import ShortcutsDialog
-from .table_model import TEXT, TIME, TranscriptModel
+from .table_model import TEXT, TranscriptModel
 from .transcript_view import TranscriptView
 from .transport import TransportBar
 
@@ -26,19 +24,6 @@ EPISODE_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
 EPISODE_FILTER = "Episode files (*.md *.markdown *.yaml *.yml);;All files (*)"
 MEDIA_FILTER = "Media (*.mp3 *.m4a *.mp4 *.webm *.wav *.ogg *.opus *.flac *.mkv);;All files (*)"
 Button = QMessageBox.StandardButton
-
-
-def guard_against_refcount_bug() -> None:
-    """Keep None/True/False alive under PySide6 6.12 on CPython < 3.12.
-
-    Measured: every signal delivered to a Python slot drops one reference to True, every Python virtual returning
-    None (QAbstractItemModel.data for most roles) one to None; scrolling a long table freed None within seconds
-    ("none_dealloc" abort). From 3.12 on these objects are immortal. Giving each 2**40 extra references once per
-    window makes the drift harmless (and is harmless itself if PySide6 gets fixed).
-    """
-    if sys.version_info < (3, 12):
-        for immortal in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(immortal)).value += 1 << 40
 
 
 class MainWindow(QMainWindow):
@@ -51,7 +36,6 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: Settings, player: Player, parent=None):
         super().__init__(parent)
-        guard_against_refcount_bug()
         self.setObjectName("main")
         self.settings = settings
         self.player = player
@@ -95,7 +79,7 @@ class MainWindow(QMainWindow):
         self.statusBar()
 
     def _build_menus(self) -> None:
-        for menu_name in ("File", "Edit", "Playback", "Help"):
+        for menu_name in MENUS:
             menu = self.menuBar().addMenu(f"&{menu_name}")
             for action in self.actions.in_menu(menu_name):
                 if action is self.actions[ActionId.QUIT]:

@@ -28,7 +28,7 @@ class ShortcutsDialog(QDialog):
             for action_id, action in registry.all():
                 if SPECS[action_id].menu != menu:
                     continue
-                keys = ", ".join(seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in action.shortcuts())
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)   # the primary binding
                 QTreeWidgetItem(group, [action_label(action.text()), keys or "—"])
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)

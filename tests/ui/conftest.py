@@ -10,11 +10,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor.document import Episode
 from editor.player import create_player
-from editor.ui.main_window import MainWindow, guard_against_refcount_bug
+from editor.ui.main_window import MainWindow
 from editor.ui.settings import Settings
 from editor.ui.table_model import TranscriptModel
-
-guard_against_refcount_bug()     # model-only tests too (see its docstring: PySide6 6.12 on CPython 3.11)
 
 SAMPLE = Path(__file__).resolve().parent.parent.parent / "resources" / "sample"
 

@@ -5,7 +5,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from conftest import open_sample
-from editor.ui.actions import SPECS, ActionId
+from editor.ui.actions import SPECS
 from editor.ui.delegates import TextCellEditor
 from editor.ui.table_model import TEXT, TIME, WHO
 
