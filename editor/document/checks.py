@@ -27,7 +27,8 @@ def _unquoted_time(slot) -> bool:
     return bool(match and match[1] == slot.entry.time and _SEXAGESIMAL.fullmatch(match[1]))
 
 
-def _line_problems(index, slot, previous_line):
+def _line_problems(slot, previous_line):
+    """(code, message) pairs for a spoken line; `previous_line` is the last line entry before it, if any."""
     entry = slot.entry
     seconds = parse_time(entry.time) if entry.time is not None else None
     if entry.time is not None and seconds is None:
@@ -35,14 +36,15 @@ def _line_problems(index, slot, previous_line):
     if seconds is not None and entry.sec is not None and seconds != entry.sec:
         yield "time-mismatch", f"time {entry.time} is {seconds} s but sec is {entry.sec}"
     if _unquoted_time(slot):
-        yield "time-unquoted", (f"time {entry.time} is unquoted: YAML 1.1 readers (Jekyll) read it as the number "
-                                f"{_as_number(entry.time)}; write it as '{entry.time}'")
+        yield "time-unquoted", (f"time {entry.time} is unquoted: YAML 1.1 readers such as Jekyll's read it as "
+                                f"the number {_as_number(entry.time)}; write it as '{entry.time}'")
     timed = entry.sec is not None or entry.time is not None
     if not entry.who and (timed or previous_line is None):
         yield "missing-speaker", "line has no speaker" + (" but starts a new turn" if timed else "")
 
 
 def _as_number(text: str) -> int:
+    """The number a YAML 1.1 reader makes of an unquoted sexagesimal time."""
     value = 0
     for part in text.split(":"):
         value = value * 60 + int(part.replace("_", "") or 0)
@@ -61,7 +63,7 @@ def check_episode(episode) -> list:
             if index + 1 < len(slots) and slots[index + 1].entry.is_header:
                 found.append(("empty-chapter", f"chapter {entry.text!r} is directly followed by another header"))
         else:
-            found.extend(_line_problems(index, slot, previous_line))
+            found.extend(_line_problems(slot, previous_line))
             current = entry.sec if entry.sec is not None else parse_time(entry.time)
             if current is not None:
                 if previous_time is not None and current < previous_time:

@@ -21,6 +21,7 @@ class _HouseDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
 
 
 def _represent_str(dumper, data):
+    """Strings as PyYAML writes them, except: unicode line breaks escaped, times and number look-alikes quoted."""
     style = None
     if any(ch in data for ch in _UNICODE_BREAKS):
         style = '"'
