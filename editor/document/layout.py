@@ -1,5 +1,4 @@
 """Parsing an episode's text into its data and the character span of every top-level key and transcript entry."""
-import re
 from dataclasses import dataclass, field
 
 from ruamel.yaml import YAML
@@ -12,7 +11,6 @@ from .errors import ParseError
 from .frontmatter import position, yaml_region
 
 _NULL_TAG = "tag:yaml.org,2002:null"
-_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s,\[\]{}]")
 
 
 class Slot:
@@ -95,6 +93,17 @@ def _error(text, offset, exc, path, fallback):
     return ParseError(problem, path, line, column)
 
 
+def _may_define_anchor(text: str) -> bool:
+    """True when some `&` could start an anchor (a few `&` inside texts give false alarms, which cost only time)."""
+    index = text.find("&")
+    while index >= 0:
+        before, after = text[index - 1:index] or "\n", text[index + 1:index + 2]
+        if before in " \t\r\n[{," and after and after not in " \t\r\n,[]{}":
+            return True
+        index = text.find("&", index + 1)
+    return False
+
+
 def _shape_error(text, offset, node, message, path):
     line, column = position(text, offset + node.start_mark.index)
     return ParseError(message, path, line, column)
@@ -115,7 +124,7 @@ def parse(text: str, path=None, plain: bool = False, yaml: YAML | None = None) -
     if not isinstance(data, dict):
         raise ParseError("the front matter is not a mapping of keys", path, *position(text, start))
     layout = Layout(text, start, end, newline="\r\n" if region.find("\r\n") >= 0 else "\n",
-                    anchors=_ANCHOR.search(region) is not None)
+                    anchors=_may_define_anchor(region))
     line_count = LineCounter(text)
     for key_node, value_node in root.value:
         key = key_node.value
