@@ -12,6 +12,10 @@ PLAYING_ROLE = Qt.ItemDataRole.UserRole + 2
 PLAYING_COLOR = QColor("#fff3b0")
 SUSPECT_COLOR = QColor("#b00020")
 TITLES = ("Time", "Speaker", "Text")
+DISPLAY, EDIT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole
+BACKGROUND, FOREGROUND, FONT = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole
+DATA_ROLES = frozenset({DISPLAY, EDIT, HEADER_ROLE, PLAYING_ROLE, BACKGROUND, FOREGROUND, FONT,
+                        Qt.ItemDataRole.ToolTipRole})
 
 
 def time_problem(entry) -> str | None:
@@ -35,6 +39,7 @@ class TranscriptModel(QAbstractTableModel):
         super().__init__(parent)
         self.undo_stack = undo_stack
         self.episode: Episode | None = None
+        self._entries = ()
         self.playing_row = -1
         self._bold = QFont()
         self._bold.setBold(True)
@@ -46,6 +51,7 @@ class TranscriptModel(QAbstractTableModel):
         if self.episode is not None:
             self.episode.remove_listener(self)
         self.episode = episode
+        self._entries = episode.entries if episode is not None else ()   # a live read-only view
         self.playing_row = -1
         if episode is not None:
             episode.add_listener(self)
@@ -71,17 +77,15 @@ class TranscriptModel(QAbstractTableModel):
 
     def entry(self, row: int):
         """The entry shown in `row`."""
-        return self.episode.entries[row]
+        return self._entries[row]
 
     def is_header(self, row: int) -> bool:
         """Whether `row` is a chapter header."""
-        return self.episode.entries[row].is_header
+        return self._entries[row].is_header
 
     # -- Qt model ---------------------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()):
-        if parent.isValid() or self.episode is None:
-            return 0
-        return len(self.episode.entries)
+        return 0 if parent.isValid() else len(self._entries)
 
     def columnCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else 3
@@ -95,11 +99,11 @@ class TranscriptModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self.episode is None:
+        if role not in DATA_ROLES or self.episode is None or not index.isValid():
             return None
-        entry = self.episode.entries[index.row()]
+        entry = self._entries[index.row()]
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == DISPLAY or role == EDIT:
             if column == TEXT:
                 return entry.text
             if entry.is_header:
@@ -109,16 +113,16 @@ class TranscriptModel(QAbstractTableModel):
             return entry.is_header
         if role == PLAYING_ROLE:
             return index.row() == self.playing_row
-        if role == Qt.ItemDataRole.BackgroundRole and index.row() == self.playing_row:
-            return PLAYING_COLOR
-        if role == Qt.ItemDataRole.FontRole and entry.is_header:
-            return self._bold
-        if column == TIME and role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole):
-            problem = time_problem(entry)
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return SUSPECT_COLOR if problem else None
-            return problem or (f"sec: {entry.sec}" if entry.sec is not None else None)
-        return None
+        if role == BACKGROUND:
+            return PLAYING_COLOR if index.row() == self.playing_row else None
+        if role == FONT:
+            return self._bold if entry.is_header else None
+        if column != TIME:
+            return None
+        problem = time_problem(entry)
+        if role == FOREGROUND:
+            return SUSPECT_COLOR if problem else None
+        return problem or (f"sec: {entry.sec}" if entry.sec is not None else None)
 
     def flags(self, index):
         if not index.isValid():
