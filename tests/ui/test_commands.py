@@ -163,3 +163,26 @@ def test_speaker_editor_completes_from_episode_speakers(qtbot, window, episode_p
     editor.setText("Tomas")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.episode.entries[LINE_ROW].who == "Tomas", timeout=3000)
+
+
+def test_edge_cases_say_why_instead_of_failing(qtbot, window, episode_path):
+    open_sample(qtbot, window, episode_path)
+    last = len(window.episode.entries) - 1
+    window.table.select_row(last)
+    window.merge_with_next()
+    assert window.undo_stack.count() == 0 and window.statusBar().currentMessage()
+    window.table.select_row(0)                      # a chapter header
+    window.set_time_from_playhead()
+    window.split_at_cursor()
+    assert window.undo_stack.count() == 0
+    while len(window.episode.entries):
+        window.delete_row()
+    assert window.current_row() == -1
+    window.insert_line()
+    window.table.close_editor()
+    window.insert_header()
+    window.table.close_editor()
+    assert [e.is_header for e in window.episode.entries] == [True, False]
+    while window.undo_stack.canUndo():
+        window.undo_stack.undo()
+    assert window.episode.dumps() == episode_path.read_text(encoding="utf-8")
