@@ -6,7 +6,7 @@ from editor.ui.table_model import HEADER_ROLE, PLAYING_COLOR, TEXT, TIME, WHO
 
 
 def test_model_passes_qt_model_tester_through_edits(model):
-    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal, model)  # owned by the model
     episode = model.episode
     assert model.edit(1, TEXT, "Changed text")
     episode.insert_header(2, "New chapter")
@@ -16,6 +16,7 @@ def test_model_passes_qt_model_tester_through_edits(model):
     model.set_playing_row(4)
     model.set_episode(None)
     assert model.rowCount() == 0
+    assert model.findChild(QAbstractItemModelTester) is not None, "the tester watched all of it"
 
 
 def test_rows_show_time_speaker_text_and_headers(model):

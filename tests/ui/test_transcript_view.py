@@ -1,4 +1,6 @@
 """The transcript view: header spans follow structural edits; visible rows get the height of their wrapped text."""
+from PySide6.QtTest import QAbstractItemModelTester
+
 from editor.ui.commands import DocumentCommand
 from editor.ui.table_model import TEXT, TIME
 from editor.ui.transcript_view import TranscriptView
@@ -12,6 +14,7 @@ def test_header_spans_follow_inserts_removes_undo_and_redo(qtbot, model):
     view = TranscriptView()
     qtbot.addWidget(view)
     view.setModel(model)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal, model)  # owned by the model
     episode, stack = model.episode, model.undo_stack
     for operation in (lambda: episode.insert_header(2, "New"), lambda: episode.remove(0, 1),
                       lambda: episode.insert_line(0, "first"), lambda: episode.move(3, 6),
