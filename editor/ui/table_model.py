@@ -2,7 +2,7 @@
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QUndoStack
 
-from editor.document import Episode, Insert, Remove, Replace, parse_time
+from editor.document import Episode, Insert, Remove, Replace, format_time, parse_time
 
 from .commands import DocumentCommand, TypingCommand
 
@@ -162,8 +162,8 @@ class TranscriptModel(QAbstractTableModel):
         if text and seconds is None:
             self.editRefused.emit(f"'{text}' is not a time: use m:ss or h:mm:ss, e.g. 1:04")
             return False
-        if seconds == entry.sec and (text or None) == entry.time:
-            return True
+        if seconds == entry.sec and entry.time == (format_time(seconds) if seconds is not None else None):
+            return True                      # already exactly that time: no empty undo step
         self.undo_stack.push(DocumentCommand(self.episode, "Set time", self.episode.set_time(row, seconds)))
         return True
 

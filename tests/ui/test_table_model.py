@@ -72,3 +72,8 @@ def test_suspect_times_are_marked_with_the_reason(model):
     assert "not m:ss" in model.index(1, TIME).data(Qt.ItemDataRole.ToolTipRole)
     assert "disagrees" in model.index(2, TIME).data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(3, TIME).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_retyping_the_same_time_is_no_undo_step(model):
+    assert model.setData(model.index(1, TIME), "00:01")
+    assert model.undo_stack.count() == 0
