@@ -114,7 +114,6 @@ class TranscriptDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.passthrough: list[QKeySequence] = []   # application shortcuts editors must not swallow
-        self._header_font: QFont | None = None
 
     # -- painting and measuring ------------------------------------------------------------------------------
     def header_font(self, base: QFont) -> QFont:
