@@ -1,4 +1,5 @@
 """Parsing an episode's text into its data and the character span of every top-level key and transcript entry."""
+import re
 from dataclasses import dataclass, field
 
 from ruamel.yaml import YAML
@@ -11,6 +12,9 @@ from .errors import ParseError
 from .frontmatter import position, yaml_region
 
 _NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
 class Slot:
@@ -93,6 +97,53 @@ def _error(text, offset, exc, path, fallback):
     return ParseError(problem, path, line, column)
 
 
+def _simple_item(node) -> dict | None:
+    """A transcript item built straight from its nodes when it only holds text, null and decimal scalars, else None.
+
+    Such an item constructs to exactly this under ruamel.yaml's safe constructor; skipping that constructor for
+    the thousands of entries halves its cost. Anything else (other tags, nesting, duplicate keys) goes through it.
+    """
+    if not isinstance(node, MappingNode):
+        return None
+    data = {}
+    for key, value in node.value:
+        if not (isinstance(key, ScalarNode) and isinstance(value, ScalarNode) and key.ctag.handle is None
+                and key.ctag.suffix == _STR_TAG and value.ctag.handle is None):
+            return None
+        tag = value.ctag.suffix
+        if tag == _STR_TAG:
+            data[key.value] = value.value
+        elif tag == _NULL_TAG:
+            data[key.value] = None
+        elif tag == _INT_TAG and _DECIMAL.fullmatch(value.value):
+            data[key.value] = int(value.value)
+        else:
+            return None
+    return data if len(data) == len(node.value) else None
+
+
+def construct(yaml: YAML, root):
+    """The document's data, as ruamel.yaml's safe constructor makes it (unsafe tags raise its ConstructorError)."""
+    constructor = yaml.constructor
+    transcript = [value for key, value in root.value if isinstance(key, ScalarNode) and key.value == "transcript"
+                  and isinstance(value, SequenceNode)] if isinstance(root, MappingNode) else []
+    if len(transcript) != 1:
+        return constructor.construct_document(root)
+    items_node = transcript[0]
+    stand_in = SequenceNode(items_node.tag, [], items_node.start_mark, items_node.end_mark)
+    data = constructor.construct_document(MappingNode(
+        root.tag, [(key, stand_in if value is items_node else value) for key, value in root.value],
+        root.start_mark, root.end_mark))
+    if isinstance(data, dict) and isinstance(data.get("transcript"), list):
+        items = [_simple_item(node) for node in items_node.value]
+        for index, node in enumerate(items_node.value):
+            if items[index] is None:
+                items[index] = constructor.construct_object(node, deep=True)
+        data["transcript"] = items
+        return data
+    return constructor.construct_document(root)
+
+
 def _may_define_anchor(text: str) -> bool:
     """True when some `&` could start an anchor (a few `&` inside texts give false alarms, which cost only time)."""
     index = text.find("&")
@@ -116,7 +167,7 @@ def parse(text: str, path=None, plain: bool = False, yaml: YAML | None = None) -
     yaml = yaml or new_yaml()
     try:
         root = yaml.compose(region)
-        data = yaml.constructor.construct_document(root) if root is not None else None
+        data = construct(yaml, root) if root is not None else None
     except (MarkedYAMLError, YAMLError) as exc:
         raise _error(text, start, exc, path, start) from None
     except (ValueError, TypeError) as exc:

@@ -1,0 +1,60 @@
+"""Parsing details: the transcript fast path constructs exactly what ruamel.yaml's safe loader does."""
+import pytest
+from ruamel.yaml import YAML
+
+from editor.document import Episode, ParseError
+from editor.document.frontmatter import yaml_region
+from editor.document.layout import construct, new_yaml
+from document_helpers import GOOD_FIXTURES, parseable_corpus, read_text
+
+ODD_ITEMS = """title: odd
+transcript:
+- line: !!str 12
+  sec: 1_000
+  time: '0:01'
+  who: ~
+- line: plain
+  sec: 0x10
+  flag: yes
+  nested: {a: [1, 2]}
+- line: "x"
+  sec: -3
+  when: 2024-05-01
+- header: H
+"""
+
+
+def safe_load(region: str):
+    return YAML(typ="safe", pure=False).load(region)
+
+
+@pytest.mark.parametrize("path", list(GOOD_FIXTURES) + list(parseable_corpus()), ids=lambda p: p.name)
+def test_construct_equals_ruamel_safe_load(path):
+    text = read_text(path)
+    start, end = (0, len(text)) if path.suffix == ".yaml" else yaml_region(text)
+    yaml = new_yaml()
+    data = construct(yaml, yaml.compose(text[start:end]))
+    expected = safe_load(text[start:end])
+    assert data == expected and list(data) == list(expected)
+
+
+def test_odd_items_fall_back_to_the_full_constructor():
+    yaml = new_yaml()
+    data = construct(yaml, yaml.compose(ODD_ITEMS))
+    assert data == safe_load(ODD_ITEMS)
+    assert [type(item["sec"]) for item in data["transcript"][:3]] == [int, int, int]
+    entries = Episode.loads(ODD_ITEMS, "odd.yaml").entries
+    assert entries[0].text == "12" and entries[0].sec == 1000 and entries[1].sec == 16
+    assert dict(entries[1].extra) == {"flag": "yes", "nested": {"a": [1, 2]}}
+
+
+def test_unsafe_tag_inside_an_entry_is_refused():
+    with pytest.raises(ParseError) as info:
+        Episode.loads("---\ntranscript:\n- line: x\n  who: !!python/name:os.system ''\n---\n", "x.md")
+    assert (info.value.line, info.value.column) == (4, 8)
+
+
+def test_duplicate_key_in_an_entry_is_refused():
+    with pytest.raises(ParseError) as info:
+        Episode.loads("---\ntranscript:\n- line: x\n  line: y\n---\n")
+    assert info.value.line in (3, 4) and "duplicate" in info.value.message
