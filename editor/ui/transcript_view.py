@@ -88,14 +88,22 @@ class TranscriptView(QTableView):
         model = self.model()
         if model is None or model.rowCount() == 0:
             return
+        bar = self.verticalScrollBar()
+        at_end = bar.value() == bar.maximum() > 0
         row = max(0, self.rowAt(0))
         y, bottom = self.rowViewportPosition(row), self.viewport().height()
+        changed = False
         while row < model.rowCount() and y < bottom:
             height = self._row_height(row)
             if self.rowHeight(row) != height:
                 self.setRowHeight(row, height)
+                changed = True
             y += height
             row += 1
+        if changed and at_end:        # the last rows grew: keep the very end in view and measure what it reveals
+            self.updateGeometries()
+            bar.setValue(bar.maximum())
+            self.schedule_fit()
 
     def paintEvent(self, event):
         super().paintEvent(event)

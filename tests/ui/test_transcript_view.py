@@ -42,3 +42,23 @@ def test_visible_rows_grow_to_fit_wrapped_text(qtbot, model):
     view.horizontalHeader().setStretchLastSection(False)
     view.setColumnWidth(TEXT, 3000)
     qtbot.waitUntil(lambda: view.rowHeight(1) < 3 * one_line, timeout=2000)
+
+
+def test_scrolling_to_the_end_shows_the_last_row_after_rows_grew(qtbot, model):
+    for row in range(60):
+        model.episode.insert_line(len(model.episode.entries), "a long line of words " * 6, "Maya", 100 + row)
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(420, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    last = model.rowCount() - 1
+
+    def last_row_fully_visible():
+        rect = view.visualRect(model.index(last, TEXT))
+        return rect.isValid() and 0 <= rect.top() and rect.bottom() <= view.viewport().height()
+    grown = view.verticalHeader().defaultSectionSize() * 2
+    qtbot.waitUntil(lambda: view.rowHeight(last) > grown and last_row_fully_visible(), timeout=3000)
