@@ -261,13 +261,13 @@ class Episode:
     def _do_replace(self, change: Replace):
         slot = self._slots[change.index]
         inverse = Replace(change.index, slot.entry, slot.source)
-        self._slots[change.index] = Slot(change.entry, change.source, slot.gap, slot.line)
+        self._slots[change.index] = Slot(change.entry, change.source, slot.gap, slot.line, change.source is not None)
         self._touched = True
         return inverse
 
     def _do_insert(self, change: Insert):
         sources = change.sources or ((None, ""),) * len(change.entries)
-        self._slots[change.index:change.index] = [Slot(entry, source, gap)
+        self._slots[change.index:change.index] = [Slot(entry, source, gap, restored=source is not None)
                                                   for entry, (source, gap) in zip(change.entries, sources)]
         self._touched = True
         return Remove(change.index, len(change.entries))

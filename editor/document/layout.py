@@ -20,11 +20,13 @@ _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 class Slot:
     """One transcript entry with the exact text it came from (None when it must be emitted) and what follows it."""
 
-    __slots__ = ("entry", "source", "gap", "line", "emitted")
+    __slots__ = ("entry", "source", "gap", "line", "emitted", "restored")
 
-    def __init__(self, entry: Entry, source: str | None = None, gap: str = "", line: int | None = None):
+    def __init__(self, entry: Entry, source: str | None = None, gap: str = "", line: int | None = None,
+                 restored: bool = False):
         self.entry, self.source, self.gap, self.line = entry, source, gap, line
         self.emitted = None                                 # cached house-style text while source is None
+        self.restored = restored                            # source handed back by a change (undo), not parsed
 
 
 @dataclass

@@ -16,6 +16,7 @@ class Render:
     edits: list = field(default_factory=list)     # (start, end, new text, tag) in the old text, in order
     pieces: list | None = None                    # every entry's text in the new file, when spliced in place
     fresh: list = field(default_factory=list)     # (index, entry, text) of every re-emitted entry
+    restored: list = field(default_factory=list)  # (index, entry, text) of entries whose text an undo handed back
     keys: dict = field(default_factory=dict)      # key -> re-emitted `key: value` text
     whole: str | None = None                      # the re-emitted `transcript:` key, when not spliced
 
@@ -63,8 +64,11 @@ def render(layout: Layout, slots: list, meta: dict, meta_sources: dict, touched:
 def _transcript_edit(layout: Layout, slots: list, original_entries, result: Render) -> None:
     if layout.items_span and slots:
         result.pieces = [entry_text(slot, layout) for slot in slots]
-        result.fresh = [(i, slot.entry, piece) for i, (slot, piece) in enumerate(zip(slots, result.pieces))
-                        if slot.source is None]
+        for index, (slot, piece) in enumerate(zip(slots, result.pieces)):
+            if slot.source is None:
+                result.fresh.append((index, slot.entry, piece))
+            elif slot.restored:
+                result.restored.append((index, slot.entry, piece))
         joined = "".join([part for slot, piece in zip(slots, result.pieces) for part in (piece, slot.gap)])
         result.edits.append((*layout.items_span, joined, ITEMS))
         return

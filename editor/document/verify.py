@@ -82,6 +82,14 @@ def verify(result: Render, slots: list, meta: dict, line_of, path) -> None:
     if result.fresh:
         text = "transcript:\n" + "".join(piece for _, _, piece in result.fresh)
         _check_entries(text, [entry for _, entry, _ in result.fresh], [i for i, _, _ in result.fresh], line_of, path)
+    if result.restored:
+        text = "transcript:\n" + "".join(piece for _, _, piece in result.restored)
+        try:
+            layout = parse(text, path, plain=True)
+        except ParseError:
+            raise _refuse("an undone entry", path) from None
+        if [slot.entry for slot in layout.slots] != [entry for _, entry, _ in result.restored]:
+            raise _refuse("an undone entry", path)
     if result.whole is not None:
         _check_entries(result.whole, [slot.entry for slot in slots], list(range(len(slots))), line_of, path)
     if result.keys:

@@ -175,3 +175,15 @@ def test_edit_breaking_an_alias_is_refused_by_the_whole_text_check(tmp_path):
     episode.save()
     assert [(e.text, e.who) for e in Episode.load(target).entries] == [("a", "Ann"), ("b", "Ann"),
                                                                         ("c, edited", "Ann")]
+
+
+def test_text_handed_back_by_a_change_must_match_its_entry(quirks):
+    before = quirks.read_bytes()
+    episode = Episode.load(quirks)
+    episode.apply(Replace(0, Entry.line("x"), source="- line: not x\n"))
+    with pytest.raises(SaveError):
+        episode.save()
+    assert quirks.read_bytes() == before
+    episode.apply(Replace(0, Entry.line("x"), source="- line: x\n"))
+    episode.save()
+    assert Episode.load(quirks).entries[0] == Entry.line("x")
