@@ -71,9 +71,11 @@ def check_episode(episode) -> list:
                                                 f"timed line"))
                 previous_time = current
             previous_line = entry
-        if index and entry.text.strip() and slots[index - 1].entry.kind == entry.kind \
-                and slots[index - 1].entry.text == entry.text:
-            found.append(("duplicate-entry", "same text as the previous entry"))
+        previous = slots[index - 1].entry if index else None
+        if previous and entry.text.strip() and (previous.kind, previous.text, previous.who) == (
+                entry.kind, entry.text, entry.who):
+            found.append(("duplicate-entry", "same text as the previous entry" + (
+                "" if entry.is_header else " by the same speaker")))
         if found:
             line = episode.entry_line(index)
             problems.extend(Problem(index, line, code, message) for code, message in found)

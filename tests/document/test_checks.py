@@ -25,6 +25,11 @@ def test_quirks_fixture_problems():
     assert all(lines[p.line - 1].startswith("- ") for p in problems)
 
 
+def test_same_words_from_another_speaker_are_no_duplicate():
+    episode = Episode.loads("---\ntranscript:\n- line: Bye.\n  who: Ann\n- line: Bye.\n  who: Bob\n---\n")
+    assert episode.check() == []
+
+
 def test_clean_fixtures_have_no_problems():
     for name in ("escapes.md", "plain.yaml", "no-transcript.md"):
         assert Episode.load(FIXTURES / name).check() == [], name
@@ -77,8 +82,8 @@ def independent_problems(path) -> set[tuple[int, str]]:
                 found.add((index, "missing-speaker"))
             seen_line = True
         if index and (item.get("line") or item.get("header")) and \
-                {k: v for k, v in items[index - 1].items() if k in ("line", "header")} == \
-                {k: v for k, v in item.items() if k in ("line", "header")}:
+                {k: v for k, v in items[index - 1].items() if k in ("line", "header", "who")} == \
+                {k: v for k, v in item.items() if k in ("line", "header", "who")}:
             found.add((index, "duplicate-entry"))
     return found
 
