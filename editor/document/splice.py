@@ -62,6 +62,7 @@ def render(layout: Layout, slots: list, meta: dict, meta_sources: dict, touched:
 
 
 def _transcript_edit(layout: Layout, slots: list, original_entries, result: Render) -> None:
+    """Add the edit for the entries: spliced between the first and last entry, or the whole key re-emitted."""
     if layout.items_span and slots:
         result.pieces = [entry_text(slot, layout) for slot in slots]
         for index, (slot, piece) in enumerate(zip(slots, result.pieces)):
