@@ -32,7 +32,7 @@ def is_plain_yaml(path) -> bool:
 
 def yaml_region(text: str, path=None) -> tuple[int, int]:
     """Start and end index of the YAML between the opening and closing `---` lines."""
-    opening = _OPENING.match(text)
+    opening = _OPENING.match(text, 1 if text.startswith("\ufeff") else 0)   # a byte order mark stays as it is
     if not opening:
         marker = _ANY_MARKER.search(text)
         if marker:

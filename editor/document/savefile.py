@@ -41,6 +41,11 @@ def write_atomic(path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, stat.S_IMODE(old.st_mode) if old is not None else _new_file_mode())
+        if old is not None and hasattr(os, "chown"):
+            try:
+                os.chown(temp, old.st_uid, old.st_gid)    # keep the owner where allowed (root, same user)
+            except OSError:
+                pass
         os.replace(temp, target)
         temp = None
         _sync_folder(target.parent)
