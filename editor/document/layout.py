@@ -92,7 +92,7 @@ def _error(text, offset, exc, path, fallback):
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     index = offset + mark.index if mark is not None and getattr(mark, "index", None) is not None else fallback
     line, column = position(text, min(index, len(text)))
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    problem = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
     region = text[offset:]
     if "{{" in region:
         problem += " (this looks like a template: it has {{ }} placeholders)"
