@@ -12,6 +12,7 @@ from .errors import DocumentError
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The command line of `check`."""
     parser = argparse.ArgumentParser(prog="transcript-editor check",
                                      description="Check episode transcripts for time, speaker and chapter problems.")
     parser.add_argument("files", nargs="+", metavar="FILE", help="episode files (.md with front matter, or .yaml)")

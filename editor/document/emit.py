@@ -35,6 +35,7 @@ _HouseDumper.add_representer(TimeText, _represent_str)
 
 
 def _dump(data) -> str:
+    """PyYAML's block dump in house style; ValueError for values YAML cannot hold."""
     try:
         return yaml.dump(data, Dumper=_HouseDumper, default_flow_style=False, allow_unicode=True, sort_keys=False,
                          width=80)
@@ -43,6 +44,7 @@ def _dump(data) -> str:
 
 
 def _indented(text: str, indent: int, newline: str) -> str:
+    """Shift emitted lines right by `indent` columns and use the file's line ending."""
     if indent:
         pad = " " * indent
         text = "\n".join(pad + line if line else line for line in text.split("\n"))

@@ -114,11 +114,13 @@ class Episode:
         return self._layout.key_lines.get("transcript", 1)
 
     def _entry(self, index) -> Entry:
+        """The entry at `index`; IndexError when there is none."""
         if not isinstance(index, int) or not 0 <= index < len(self._slots):
             raise IndexError(f"no entry {index}")
         return self._slots[index].entry
 
     def _line_entry(self, index) -> Entry:
+        """The spoken line at `index`; ValueError for a header."""
         entry = self._entry(index)
         if entry.is_header:
             raise ValueError(f"entry {index} is a header, not a spoken line")
@@ -252,6 +254,7 @@ class Episode:
 
     @staticmethod
     def _check_entry(entry) -> None:
+        """TypeError unless `entry` is an Entry with fields of the documented types."""
         valid = (isinstance(entry, Entry) and entry.kind in ("line", "header") and isinstance(entry.text, str)
                  and isinstance(entry.who, (str, type(None))) and isinstance(entry.time, (str, type(None)))
                  and (entry.sec is None or type(entry.sec) is int) and isinstance(entry.extra, tuple))
@@ -259,6 +262,7 @@ class Episode:
             raise TypeError(f"not a valid entry: {entry!r}")
 
     def _do_replace(self, change: Replace):
+        """Perform a Replace; the inverse carries the old entry's text."""
         slot = self._slots[change.index]
         inverse = Replace(change.index, slot.entry, slot.source)
         self._slots[change.index] = Slot(change.entry, change.source, slot.gap, slot.line, change.source is not None)
@@ -266,6 +270,7 @@ class Episode:
         return inverse
 
     def _do_insert(self, change: Insert):
+        """Perform an Insert, reusing handed-back texts; the inverse is a Remove."""
         sources = change.sources or ((None, ""),) * len(change.entries)
         self._slots[change.index:change.index] = [Slot(entry, source, gap, restored=source is not None)
                                                   for entry, (source, gap) in zip(change.entries, sources)]
@@ -273,12 +278,14 @@ class Episode:
         return Remove(change.index, len(change.entries))
 
     def _do_remove(self, change: Remove):
+        """Perform a Remove; the inverse re-inserts the entries with their texts."""
         gone = self._slots[change.index:change.index + change.count]
         del self._slots[change.index:change.index + change.count]
         self._touched = True
         return Insert(change.index, tuple(slot.entry for slot in gone), tuple((slot.source, slot.gap) for slot in gone))
 
     def _do_set_meta(self, change: SetMeta):
+        """Perform a SetMeta; the inverse carries the key's old text ("" when it was absent)."""
         key, layout = change.key, self._layout
         present = key in self._meta
         current = self._current_meta_source(key) if present else ""
@@ -308,6 +315,7 @@ class Episode:
 
     # writing -------------------------------------------------------------------------------------------------
     def _render(self):
+        """The text to write and what changed in it."""
         return render(self._layout, self._slots, self._meta, self._meta_sources, self._touched,
                       self._original_entries)
 

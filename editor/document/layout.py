@@ -64,10 +64,12 @@ def new_yaml() -> YAML:
 
 
 def _line_start(text: str, index: int) -> int:
+    """Index of the first character of the line holding `index`."""
     return text.rfind("\n", 0, index) + 1
 
 
 def _line_end(text: str, index: int) -> int:
+    """Index just after the line break ending the line holding `index`."""
     end = text.find("\n", index)
     return len(text) if end < 0 else end + 1
 
@@ -158,6 +160,7 @@ def _may_define_anchor(text: str) -> bool:
 
 
 def _shape_error(text, offset, node, message, path):
+    """ParseError at the node's position in the whole file."""
     line, column = position(text, offset + node.start_mark.index)
     return ParseError(message, path, line, column)
 

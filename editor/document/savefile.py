@@ -22,6 +22,7 @@ def read_digest(path) -> bytes | None:
 
 
 def _new_file_mode() -> int:
+    """Permissions of a new file under the current umask."""
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask

@@ -24,6 +24,7 @@ def _same(a, b) -> bool:
 
 
 def _refuse(what: str, path, line=None) -> SaveError:
+    """The SaveError for a part that would not read back."""
     return SaveError(f"refusing to save: {what} would not read back as edited", path, line)
 
 

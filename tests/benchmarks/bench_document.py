@@ -33,6 +33,7 @@ def best_of(function, repeat: int, setup=None) -> float:
 
 
 def front_matter(text: str) -> str:
+    """The YAML between the `---` lines."""
     return text.split("\n---\n", 1)[0].removeprefix("---\n")
 
 
@@ -45,11 +46,13 @@ def synthetic_text(episodes: list[Episode], largest: Episode) -> str:
 
 
 def edit_one(episode: Episode) -> None:
+    """Change the text of one line in the middle."""
     index = next(i for i in range(len(episode.entries) // 2, len(episode.entries)) if not episode.entries[i].is_header)
     episode.set_text(index, episode.entries[index].text + " (corrected)")
 
 
 def edit_tenth(episode: Episode) -> None:
+    """Change every tenth entry, insert a line and remove one."""
     count = len(episode.entries)
     for index in range(0, count, 10):
         episode.set_text(index, episode.entries[index].text + " (corrected)")
@@ -87,6 +90,7 @@ def measure(name: str, text: str, folder: Path, repeat: int) -> dict:
 
 
 def main() -> int:
+    """Measure and print; 0 also when the corpus is absent."""
     files = corpus_files()
     episodes = []
     for path in files:

@@ -11,6 +11,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def run(*args) -> subprocess.CompletedProcess:
+    """Run the command in a real process."""
     return subprocess.run([sys.executable, "-m", "editor.document.cli", *map(str, args)], cwd=REPO,
                           capture_output=True, text=True, timeout=60)
 

@@ -59,6 +59,7 @@ def test_undo_redo_restore_exact_snapshots(path, name):
 
 @pytest.fixture
 def episode():
+    """The sorted-keys fixture, loaded."""
     return Episode.load(FIXTURES / "sorted-keys.md")
 
 

@@ -25,6 +25,7 @@ transcript:
 
 
 def safe_load(region: str):
+    """A plain ruamel.yaml C safe load, the reference."""
     return YAML(typ="safe", pure=False).load(region)
 
 

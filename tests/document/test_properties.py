@@ -40,6 +40,7 @@ BASE = base_text()
 
 
 def front_matter(text: str) -> str:
+    """The YAML between the `---` lines."""
     return text.split("\n---\n", 1)[0].removeprefix("---\n")
 
 

@@ -12,6 +12,7 @@ from document_helpers import FIXTURES, read_text
 
 
 def folder_listing(folder):
+    """Names in a folder (temp files would show up here)."""
     return sorted(p.name for p in folder.iterdir())
 
 
