@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.document import Episode
+from editor.document import Episode, Replace
 from editor.document.emit import emit_entries
 from document_helpers import GOOD_FIXTURES, parseable_corpus, read_text
 from tests.conftest import corpus_files
@@ -228,3 +228,26 @@ def test_byte_order_mark_is_kept(tmp_path):
     saved = read_text(target)
     assert saved.startswith("\ufeff---\n") and saved == text.replace(
         "- line: Thank you.\n  sec: 9\n  time: 0:09\n", "- line: Thanks.\n  sec: 9\n  time: '0:09'\n")
+
+
+@pytest.mark.parametrize("path", ALL_GOOD, ids=lambda p: p.name)
+def test_every_entry_edited_alone_changes_only_its_lines(path):
+    text = read_text(path)
+    episode = Episode.load(path)
+    for index in range(len(episode.entries)):
+        lines_range = entry_line_range(episode, index)
+        undo = episode.set_text(index, episode.entries[index].text + " (corrected)")
+        assert_only_lines_changed(text, episode.dumps(), lines_range)
+        episode.apply(undo)
+    assert episode.dumps() == text
+
+
+@pytest.mark.parametrize("path", ALL_GOOD, ids=lambda p: p.name)
+def test_every_entry_rewritten_in_house_style_saves_and_reads_back(path, tmp_path):
+    episode = Episode.load(path)
+    for index, entry in enumerate(episode.entries):
+        episode.apply(Replace(index, entry))         # an explicit edit re-emits even an equal entry
+    target = tmp_path / path.name
+    episode.save(target)
+    assert list(Episode.load(target).entries) == list(Episode.load(path).entries)
+    assert "time: 0:" not in read_text(target).split("\n---\n")[0].replace("time: '0:", "")
