@@ -251,3 +251,20 @@ def test_every_entry_rewritten_in_house_style_saves_and_reads_back(path, tmp_pat
     episode.save(target)
     assert list(Episode.load(target).entries) == list(Episode.load(path).entries)
     assert "time: 0:" not in read_text(target).split("\n---\n")[0].replace("time: '0:", "")
+
+
+@pytest.mark.parametrize("text, index, expected", [
+    ("---\ntranscript:\n  - line: a\n    who: X\n  - line: b\n---\n", 1,
+     "---\ntranscript:\n  - line: a\n    who: X\n  - line: b, edited\n---\n"),
+    ("---\ntranscript: [{line: a}, {line: b}]\nz: 1\n---\n", 0,
+     "---\ntranscript:\n- line: a, edited\n- line: b\nz: 1\n---\n"),
+    ("---\ntranscript:\n- {line: a, who: X}\n- {line: b}\n---\n", 0,
+     "---\ntranscript:\n- line: a, edited\n  who: X\n- {line: b}\n---\n"),
+])
+def test_other_sequence_styles_are_edited_safely(text, index, expected, tmp_path):
+    episode = Episode.loads(text)
+    assert episode.dumps() == text
+    episode.set_text(index, episode.entries[index].text + ", edited")
+    assert episode.dumps() == expected
+    episode.save(tmp_path / "styles.md")
+    assert list(Episode.load(tmp_path / "styles.md").entries) == list(episode.entries)
