@@ -335,7 +335,7 @@ class Episode:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise SaveError("no file name to save to")
-        same = self.path is not None and os.path.abspath(target) == os.path.abspath(self.path)
+        same = self.path is not None and os.path.realpath(target) == os.path.realpath(self.path)
         if same and not force and self.disk_changed():
             raise DiskChangedError("the file changed on disk since it was loaded; not overwriting it", target)
         try:
