@@ -343,7 +343,7 @@ class Episode:
         except ValueError as exc:
             raise SaveError(str(exc), target) from None
         verify(result, self._slots, self._meta, self.entry_line, target)
-        whole = verify_whole(result, self._slots, self._meta, self._plain, target) if self._layout.anchors else None
+        whole = verify_whole(result, self._slots, self._meta, self._plain, target) if self._layout.check_whole else None
         try:
             data = result.text.encode("utf-8")
         except UnicodeEncodeError as exc:

@@ -44,7 +44,7 @@ class Layout:
     indent: int = 0                                       # column of the entries' `- `
     slots: list = field(default_factory=list)
     coerced: set = field(default_factory=set)           # indices of entries whose text was not a YAML string
-    anchors: bool = False                               # the YAML may define anchors (aliases tie parts together)
+    check_whole: bool = False                           # saves re-parse the whole text: anchors or indented keys
     newline: str = "\n"
 
 
@@ -148,6 +148,11 @@ def construct(yaml: YAML, root):
     return constructor.construct_document(root)
 
 
+def _indented_keys(root, region: str) -> bool:
+    """True when the top-level keys do not start at column 0 (re-emitted keys are written there)."""
+    return any(key.start_mark.index != _line_start(region, key.start_mark.index) for key, _ in root.value)
+
+
 def _may_define_anchor(text: str) -> bool:
     """True when some `&` could start an anchor (a few `&` inside texts give false alarms, which cost only time)."""
     index = text.find("&")
@@ -180,7 +185,7 @@ def parse(text: str, path=None, plain: bool = False, yaml: YAML | None = None) -
     if not isinstance(data, dict):
         raise ParseError("the front matter is not a mapping of keys", path, *position(text, start))
     layout = Layout(text, start, end, newline="\r\n" if region.find("\r\n") >= 0 else "\n",
-                    anchors=_may_define_anchor(region))
+                    check_whole=_may_define_anchor(region) or _indented_keys(root, region))
     line_count = LineCounter(text)
     for key_node, value_node in root.value:
         key = key_node.value

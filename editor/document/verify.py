@@ -52,7 +52,8 @@ def _check_entries(text: str, entries: list, indexes: list, line_of, path) -> No
 
 
 def verify_whole(result: Render, slots: list, meta: dict, plain: bool, path):
-    """The layout of the whole new text, which must read back as the model (files using anchors and aliases)."""
+    """The layout of the whole new text, which must read back as the model (files where parts are not independent:
+    anchors and aliases, top-level keys not at column 0)."""
     try:
         layout = parse(result.text, path, plain)
     except ParseError as exc:

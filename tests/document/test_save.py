@@ -188,3 +188,18 @@ def test_text_handed_back_by_a_change_must_match_its_entry(quirks):
     episode.apply(Replace(0, Entry.line("x"), source="- line: x\n"))
     episode.save()
     assert Episode.load(quirks).entries[0] == Entry.line("x")
+
+
+def test_indented_top_level_keys_are_checked_as_a_whole(tmp_path):
+    target = tmp_path / "indented.md"
+    target.write_text("---\n  title: x\n  transcript:\n  - line: a\n---\n", encoding="utf-8")
+    before = target.read_bytes()
+    episode = Episode.load(target)
+    episode.set_meta("title", "y")                    # a key re-emitted at column 0 would break this file
+    with pytest.raises(SaveError):
+        episode.save()
+    assert target.read_bytes() == before
+    episode = Episode.load(target)
+    episode.set_text(0, "b")
+    episode.save()
+    assert target.read_text(encoding="utf-8") == "---\n  title: x\n  transcript:\n  - line: b\n---\n"
