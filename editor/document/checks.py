@@ -6,6 +6,7 @@ from .timecode import parse_time
 
 # A plain (unquoted) time value at the start of an entry line: `- time: 1:04` or `  time: 1:04`.
 _PLAIN_TIME = re.compile(r"^[ \t]*(?:- )?time:[ \t]+([^'\"\s][^\n]*?)[ \t]*\r?$", re.M)
+_SHORT_REPLY_WORDS = 3
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+")
 
 
@@ -51,6 +52,13 @@ def _as_number(text: str) -> int:
     return value
 
 
+def _duplicate(previous, entry) -> bool:
+    """Same text as the previous entry; a short reply in the other speaker's words ("Bye." - "Bye.") is none."""
+    if previous.kind != entry.kind or previous.text != entry.text or not entry.text.strip():
+        return False
+    return entry.is_header or previous.who == entry.who or len(entry.text.split()) > _SHORT_REPLY_WORDS
+
+
 def check_episode(episode) -> list:
     """All problems of an episode's transcript, in entry order."""
     slots = episode._slots
@@ -72,10 +80,8 @@ def check_episode(episode) -> list:
                 previous_time = current
             previous_line = entry
         previous = slots[index - 1].entry if index else None
-        if previous and entry.text.strip() and (previous.kind, previous.text, previous.who) == (
-                entry.kind, entry.text, entry.who):
-            found.append(("duplicate-entry", "same text as the previous entry" + (
-                "" if entry.is_header else " by the same speaker")))
+        if previous and _duplicate(previous, entry):
+            found.append(("duplicate-entry", "same text as the previous entry"))
         if found:
             line = episode.entry_line(index)
             problems.extend(Problem(index, line, code, message) for code, message in found)
