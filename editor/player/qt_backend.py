@@ -1,7 +1,14 @@
-"""The Qt Multimedia backend (QMediaPlayer): plays on the system clock even without an audio device."""
+"""The Qt Multimedia backend (QMediaPlayer): plays on the system clock even without an audio device.
+
+Every call that changes the QMediaPlayer (or the shared audio output) is queued on the event loop as a C++ slot
+invocation instead of being made from Python. QMediaPlayer's FFmpeg threads can hold a Qt mutex while they wait
+for the GIL (their objects are connected to our Python-created QAudioOutput, and every event goes through the
+Python-created QApplication), so a blocking call such as stop() or setSource() made while Python holds the GIL can
+deadlock. Run from the event loop, the same calls run with the GIL released. One queue keeps their order.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QUrl
+from PySide6.QtCore import Q_ARG, SIGNAL, SLOT, QCoreApplication, QMetaObject, QObject, Qt, QUrl
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QtAudio
 
 from editor.player.base import PlaybackState, Player
@@ -18,22 +25,35 @@ def shared_audio_output() -> QAudioOutput:
     return _audio_output
 
 
+def queue_call(target: QObject, slot: str, *args) -> None:
+    """Call `slot` of `target` from the event loop (C++, GIL released), after every call queued before it."""
+    if not QMetaObject.invokeMethod(target, slot, Qt.ConnectionType.QueuedConnection, *args):
+        raise RuntimeError(f"cannot queue {type(target).__name__}.{slot}")
+
+
 class QtPlayer(Player):
-    """Plays media with QMediaPlayer, sharing the process-wide audio output."""
+    """Plays media with QMediaPlayer, sharing the process-wide audio output; its calls are queued (see module)."""
 
     name = "qt"
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._mp = QMediaPlayer(self)
+        # Owned by the application, never by this object: it is deleted by deleteLater from the event loop,
+        # not by Python's garbage collector or a parent's destructor while its threads may still run.
+        self._mp: QMediaPlayer | None = QMediaPlayer(QCoreApplication.instance())
         self._mp.setAudioOutput(shared_audio_output())
         if self._mp.pitchCompensationAvailability() != QMediaPlayer.PitchCompensationAvailability.Unavailable:
             self._mp.setPitchCompensation(True)
+        self._queued_url = QUrl()  # the source the last queued setSource gives the QMediaPlayer
+        self._unapplied_sources = 0  # queued setSource calls the QMediaPlayer has not performed yet
+        self._mp.sourceChanged.connect(self._on_source)
         self._mp.mediaStatusChanged.connect(self._on_status)
         self._mp.errorOccurred.connect(self._on_error)
-        self._mp.durationChanged.connect(self._set_duration)
-        self._mp.hasVideoChanged.connect(self._set_has_video)
+        self._mp.durationChanged.connect(self._on_duration)
+        self._mp.hasVideoChanged.connect(self._on_has_video)
         self._mp.positionChanged.connect(self._on_position)
+        # Garbage collected without shutdown(): the QMediaPlayer still goes through deleteLater (a C++ connection).
+        QObject.connect(self, SIGNAL("destroyed()"), self._mp, SLOT("deleteLater()"))
         self._reset_media_flags()
 
     def _reset_media_flags(self) -> None:
@@ -42,9 +62,29 @@ class QtPlayer(Player):
         self._at_end = False  # EndOfMedia reached and not sought since: play() starts again from 0
         self._pending_seek: int | None = None
 
+    def _queue(self, slot: str, *args) -> None:
+        """Queue a QMediaPlayer slot call; nothing after shutdown."""
+        if self._mp is not None:
+            queue_call(self._mp, slot, *args)
+
+    def _queue_source(self, url: QUrl) -> None:
+        """Queue setSource(url) (which also stops), unless the queue already ends on that source."""
+        if self._mp is None or url == self._queued_url:
+            return
+        self._queued_url = url
+        self._unapplied_sources += 1
+        self._queue("setSource", Q_ARG(QUrl, url))
+
+    def _current(self) -> bool:
+        """Whether the QMediaPlayer's signals are about the media open now (not one closed since)."""
+        return self._mp is not None and self._unapplied_sources == 0 and self._path is not None and not self._bad
+
     # ---- QMediaPlayer signals -------------------------------------------------------------------------------
+    def _on_source(self, _url: QUrl) -> None:
+        self._unapplied_sources = max(self._unapplied_sources - 1, 0)
+
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
-        if self._path is None or self._bad:
+        if not self._current():
             return
         if status == QMediaPlayer.MediaStatus.LoadedMedia and not self._loaded:
             self._loaded = True
@@ -52,14 +92,14 @@ class QtPlayer(Player):
             self._set_has_video(self._mp.hasVideo())
             if self._pending_seek is not None:
                 target, self._pending_seek = self._pending_seek, None
-                self._mp.setPosition(target)
+                self._queue("setPosition", Q_ARG("qint64", target))
             self.mediaLoaded.emit(self._path)
         elif status == QMediaPlayer.MediaStatus.EndOfMedia:
             self._at_end = True
             self._ended()
 
     def _on_error(self, error: QMediaPlayer.Error, text: str) -> None:
-        if self._path is None or self._bad or error == QMediaPlayer.Error.NoError:
+        if not self._current() or error == QMediaPlayer.Error.NoError:
             return
         self._bad = True
         if error == QMediaPlayer.Error.ResourceError:
@@ -73,18 +113,25 @@ class QtPlayer(Player):
             message = f"Cannot play {self._path}: {text}"
         self._fail(message)
 
+    def _on_duration(self, ms: int) -> None:
+        if self._current():
+            self._set_duration(ms)
+
+    def _on_has_video(self, value: bool) -> None:
+        if self._current():
+            self._set_has_video(value)
+
     def _on_position(self, ms: int) -> None:
-        if self._state is PlaybackState.PLAYING and self._loaded and not self._at_end:
+        if self._current() and self._state is PlaybackState.PLAYING and self._loaded and not self._at_end:
             self._clock.report(ms, self._clock.now())
 
     # ---- backend operations ---------------------------------------------------------------------------------
     def _open(self, path: str) -> None:
         self._reset_media_flags()
-        self._mp.setSource(QUrl.fromLocalFile(path))
+        self._queue_source(QUrl.fromLocalFile(path))
 
     def _close(self) -> None:
-        self._mp.stop()
-        self._mp.setSource(QUrl())
+        self._queue_source(QUrl())
         self._reset_media_flags()
 
     def _play(self) -> bool:
@@ -94,36 +141,42 @@ class QtPlayer(Player):
             self._at_end = False
             self._clock.jump(0)
         self._set_volume(self._volume)
-        self._mp.play()
+        self._queue("play")
         self._clock.start()
         return True
 
     def _pause(self) -> None:
-        self._mp.pause()
+        self._queue("pause")
 
     def _seek(self, ms: int) -> None:
         self._at_end = False
         if self._loaded:
-            self._mp.setPosition(ms)
+            self._queue("setPosition", Q_ARG("qint64", ms))
         else:
             self._pending_seek = ms
 
     def _set_rate(self, rate: float) -> None:
-        self._mp.setPlaybackRate(rate)
+        self._queue("setPlaybackRate", Q_ARG(float, rate))
 
     def _set_volume(self, volume: int) -> None:
-        output = self._mp.audioOutput()
-        if output is not None:
-            output.setVolume(
-                QtAudio.convertVolume(volume / 100, QtAudio.VolumeScale.LogarithmicVolumeScale,
-                                      QtAudio.VolumeScale.LinearVolumeScale)
-            )
+        linear = QtAudio.convertVolume(volume / 100, QtAudio.VolumeScale.LogarithmicVolumeScale,
+                                       QtAudio.VolumeScale.LinearVolumeScale)
+        if self._mp is not None:
+            queue_call(shared_audio_output(), "setVolume", Q_ARG("float", linear))
 
     def _create_video_widget(self):
         widget = create_video_widget()
-        self._mp.setVideoOutput(widget)
+        if self._mp is not None:
+            # Not a slot, so it cannot be queued; the UI asks for the widget before any media is open.
+            self._mp.setVideoOutput(widget)
         return widget
 
     def _shutdown(self) -> None:
-        self._mp.stop()
-        self._mp.setVideoOutput(None)
+        if self._mp is None:
+            return
+        self._queue_source(QUrl())  # setSource stops playback first
+        # Run the queued calls now, with the GIL released (sendPostedEvents is allow-thread), so playback has stopped
+        # when shutdown returns even if no event loop runs again; the idle QMediaPlayer is then deleted by the loop.
+        QCoreApplication.sendPostedEvents(self._mp, 0)
+        self._mp.deleteLater()
+        self._mp = None
