@@ -58,13 +58,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_window(args: argparse.Namespace) -> int:
     """Create the application and its window, open what the command line or last session asks for, run."""
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QStandardPaths
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from editor.document import DocumentError, Episode
     from editor.player import create_player
     from editor.ui.main_window import MainWindow
+    from editor.ui.safety import install_safety
     from editor.ui.settings import Settings, UiState
 
     if args.screenshot and args.file:
@@ -91,6 +92,10 @@ def run_window(args: argparse.Namespace) -> int:
     backend = args.backend or (None if settings.backend == "auto" else settings.backend)
     player = create_player(backend)
     window = MainWindow(settings, player)
+    safety = None
+    if not args.screenshot:  # before any file opens: journals, disk watching, backups and the read-only banner
+        data_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+        safety = install_safety(window, settings, data_dir)
     if args.screenshot:
         window.resize(*SCREENSHOT_SIZE)
     elif not ui_state.restore(window):
@@ -98,6 +103,8 @@ def run_window(args: argparse.Namespace) -> int:
     window.show()
 
     open_startup_document(window, None if args.screenshot else settings.last_session(), args.file, args.media)
+    if safety is not None:
+        safety.offer_recovery()  # a crashed session's unsaved changes, shown with file, count and time
 
     if args.screenshot:
         status = take_screenshot(app, window, player, args.screenshot)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from editor import app as editor_app
 from editor.ui import recovery
 from editor.ui.main_window import MainWindow
-from editor.ui.safety import install_safety
 
 HEADER_TEXT = "Chapter added before the crash"
 TYPED_TEXT = "Typed before the crash: nothing is lost."
@@ -65,13 +64,8 @@ def data_dir() -> Path:
 
 
 def safety_of(window):
-    """The Safety app.py installed; installs it here (and offers recovery) while app.py does not wire it yet."""
-    existing = getattr(window, "_safety", None)
-    if existing is not None:
-        return existing
-    safety = install_safety(window, window.settings, data_dir())
-    safety.offer_recovery()
-    return safety
+    """The Safety that app.py installed on the window."""
+    return window._safety
 
 
 def focus_widget():
