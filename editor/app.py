@@ -76,7 +76,6 @@ def run_window(args: argparse.Namespace) -> int:
             return 1
 
     QApplication.setApplicationName(APP_NAME)
-    QApplication.setOrganizationName(APP_NAME)
     QApplication.setApplicationDisplayName("Transcript Editor")
     QApplication.setDesktopFileName(APP_NAME)
     app = QApplication.instance() or QApplication([sys.argv[0]])
