@@ -21,6 +21,10 @@ class ActionId(enum.Enum):
     QUIT = enum.auto()
     UNDO = enum.auto()
     REDO = enum.auto()
+    FIND = enum.auto()
+    FIND_NEXT = enum.auto()
+    FIND_PREVIOUS = enum.auto()
+    REPLACE = enum.auto()
     SET_TIME = enum.auto()
     SET_TIME_SHIFT = enum.auto()
     INSERT_HEADER = enum.auto()
@@ -62,6 +66,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.QUIT: ActionSpec("&Quit", Std.Quit, WINDOW, "File", fallback="Ctrl+Q"),
     ActionId.UNDO: ActionSpec("&Undo", Std.Undo, WINDOW, "Edit"),
     ActionId.REDO: ActionSpec("&Redo", Std.Redo, WINDOW, "Edit"),
+    ActionId.FIND: ActionSpec("&Find…", Std.Find, WINDOW, "Edit", fallback="Ctrl+F"),
+    ActionId.FIND_NEXT: ActionSpec("Find Ne&xt", "Ctrl+G", WINDOW, "Edit"),          # not F3: that is Slower
+    ActionId.FIND_PREVIOUS: ActionSpec("Find Pre&vious", "Ctrl+Shift+G", WINDOW, "Edit"),
+    ActionId.REPLACE: ActionSpec("R&eplace…", Std.Replace, WINDOW, "Edit", fallback="Ctrl+H"),
     ActionId.SET_TIME: ActionSpec("Set Row &Time from Playhead", "Ctrl+T", WINDOW, "Edit"),
     ActionId.SET_TIME_SHIFT: ActionSpec("Set Row Time and &Shift Following Rows", "Ctrl+Shift+T", WINDOW, "Edit"),
     ActionId.INSERT_HEADER: ActionSpec("Insert Chapter &Header Above", "Ctrl+Shift+H", WINDOW, "Edit"),

@@ -10,6 +10,7 @@ from editor.player import PlaybackState, Player
 
 from .actions import MENUS, ActionId, ActionRegistry
 from .commands import DocumentCommand
+from .find_bar import FindBar
 from .follow import PlaybackFollower
 from .media_lookup import MEDIA_EXTENSIONS, find_media
 from .recent_files import RecentFilesMenu
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.transport.bind_actions(self.actions)
         self.follower = PlaybackFollower(self.model, self.table, lambda: self.settings.follow_pause_ms, parent=self)
         self.follower.watch_selection()
+        self.find_bar = FindBar(self.model, self.table, self._push, self)
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -69,7 +71,13 @@ class MainWindow(QMainWindow):
         layout.addLayout(self._top)
         self.splitter = QSplitter(Qt.Orientation.Vertical, central)
         self.splitter.setObjectName("main_splitter")
-        self.splitter.addWidget(self.table)
+        table_pane = QWidget(self.splitter)          # the table with the find bar below it
+        pane_layout = QVBoxLayout(table_pane)
+        pane_layout.setContentsMargins(0, 0, 0, 0)
+        pane_layout.setSpacing(0)
+        pane_layout.addWidget(self.table)
+        pane_layout.addWidget(self.find_bar)
+        self.splitter.addWidget(table_pane)
         self.splitter.addWidget(self.transport)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
@@ -87,8 +95,9 @@ class MainWindow(QMainWindow):
                 menu.addAction(action)
                 if action is self.actions[ActionId.OPEN]:
                     RecentFilesMenu(menu.addMenu("Open &Recent"), self.settings, self.open_file)
-                if action in (self.actions[ActionId.REDO], self.actions[ActionId.MERGE],
-                              self.actions[ActionId.FASTER], self.actions[ActionId.PLAY_FROM_ROW]):
+                if action in (self.actions[ActionId.REDO], self.actions[ActionId.REPLACE],
+                              self.actions[ActionId.MERGE], self.actions[ActionId.FASTER],
+                              self.actions[ActionId.PLAY_FROM_ROW]):
                     menu.addSeparator()
 
     def _connect(self) -> None:
@@ -97,6 +106,8 @@ class MainWindow(QMainWindow):
             ActionId.OPEN: self._ask_open, ActionId.OPEN_MEDIA: self._ask_open_media, ActionId.SAVE: self.save,
             ActionId.SAVE_AS: self._ask_save_as, ActionId.QUIT: self.close,
             ActionId.UNDO: self._undo, ActionId.REDO: self._redo,
+            ActionId.FIND: self.find_bar.open_find, ActionId.REPLACE: self.find_bar.open_replace,
+            ActionId.FIND_NEXT: lambda: self.find_bar.find(1), ActionId.FIND_PREVIOUS: lambda: self.find_bar.find(-1),
             ActionId.SET_TIME: self.set_time_from_playhead, ActionId.SET_TIME_SHIFT: self.set_time_and_shift,
             ActionId.INSERT_HEADER: self.insert_header, ActionId.INSERT_LINE: self.insert_line,
             ActionId.DELETE_ROW: self.delete_row, ActionId.SPLIT: self.split_at_cursor,
@@ -124,6 +135,7 @@ class MainWindow(QMainWindow):
         self.player.mediaLoaded.connect(self._media_loaded)
         self.player.videoAvailableChanged.connect(self._video_available)
         self.model.editRefused.connect(self.show_status)
+        self.find_bar.navigated.connect(self.follower.pause)
         self.table.delegate.problem.connect(self.show_status)
 
     def _clean_changed(self, clean: bool) -> None:
