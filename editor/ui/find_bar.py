@@ -207,6 +207,8 @@ class FindBar(QWidget):
             if direction:
                 self.open_find()        # Find Next with nothing to find asks what to find
             return
+        if direction and self.isHidden():
+            self.show()                 # the status ("wrapped", "not found") must be visible; focus stays put
         matches = self.matches()
         if not matches:
             self._current = None
@@ -256,6 +258,7 @@ class FindBar(QWidget):
     # -- replacing --------------------------------------------------------------------------------------------
     def replace_current(self) -> None:
         """Replace the match shown and go to the next; with no match shown, find one first."""
+        self.view.close_editor()            # an open cell editor commits first, so the text compared is current
         pattern, match = self._pattern(), self.current_match()
         episode = self.model.episode
         if pattern is None or episode is None:
@@ -266,7 +269,6 @@ class FindBar(QWidget):
             return
         replacement = self.replace_field.text()
         new_text = text[:match.start] + replacement + text[match.end:]
-        self.view.close_editor()
         if self._push("Replace", lambda: self._set_field(match.row, match.column, new_text)):
             self._current = Match(match.row, match.column, match.start, match.start + len(replacement))
             self._cursor = (match.row, match.column, match.start + len(replacement))
@@ -274,22 +276,22 @@ class FindBar(QWidget):
 
     def replace_all(self) -> None:
         """Replace every match in the episode as ONE undo step (a Batch of set_text / set_speaker changes)."""
+        self.view.close_editor()
         pattern, episode = self._pattern(), self.model.episode
         if pattern is None or episode is None:
             return
-        replacement = self.replace_field.text()
         fields = sorted({(m.row, m.column) for m in find_matches(episode.entries, pattern, self.speakers.isChecked())})
-        edits = []
-        count = 0
+        if not fields:
+            self._show_status("Not found", found=False)
+            return
+        replacement = self.replace_field.text()
+        edits, count = [], 0
         for row, column in fields:
             old = field_text(episode.entries[row], column)
             new, n = pattern.subn(lambda _m: replacement, old)
             count += n
             if new != old:
                 edits.append((row, column, new))
-        if not fields:
-            self._show_status("Not found", found=False)
-            return
         if not edits:
             self._show_status("Nothing to change", found=True)
             return
@@ -305,7 +307,6 @@ class FindBar(QWidget):
                 raise
             return Batch(tuple(reversed(inverses)))
 
-        self.view.close_editor()
         if self._push("Replace all", operation):
             self._current = self._cursor = None
             self._show_status(f"Replaced {count} in {len(edits)} {'entry' if len(edits) == 1 else 'entries'}",

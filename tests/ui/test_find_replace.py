@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from conftest import open_sample
 from editor.document import Episode
 from editor.ui.actions import SPECS, ActionId
-from editor.ui.table_model import TEXT, WHO
+from editor.ui.table_model import WHO
 
 PLAYBACK_KEYED = [i for i, spec in SPECS.items() if spec.menu == "Playback" and isinstance(spec.shortcut, str)]
 
@@ -67,7 +67,8 @@ def test_find_keys_clash_with_no_other_shortcut(window):
     assert window.actions[ActionId.FIND_NEXT].shortcut().toString() == "Ctrl+G"
     assert window.actions[ActionId.FIND_PREVIOUS].shortcut().toString() == "Ctrl+Shift+G"
     edit_menu = next(m.menu() for m in window.menuBar().actions() if m.text() == "&Edit")
-    assert window.actions[ActionId.FIND] in edit_menu.actions() and window.actions[ActionId.REPLACE] in edit_menu.actions()
+    for action_id in (ActionId.FIND, ActionId.FIND_NEXT, ActionId.FIND_PREVIOUS, ActionId.REPLACE):
+        assert window.actions[action_id] in edit_menu.actions()
 
 
 def test_enter_finds_next_with_wrap_and_shift_enter_previous(qtbot, window, episode_path):
@@ -106,6 +107,35 @@ def test_find_next_with_nothing_to_find_opens_the_bar(qtbot, window, episode_pat
     focus_table(qtbot, window)
     press(qtbot, window.table, "Ctrl+G")
     assert window.find_bar.isVisible() and QApplication.focusWidget() is window.find_bar.find_field
+
+
+def test_find_next_after_closing_shows_the_bar_again_and_keeps_focus(qtbot, window, episode_path):
+    open_sample(qtbot, window, episode_path)
+    expected = rows_containing(window.episode, "honey")
+    bar = search(qtbot, window, "honey")
+    qtbot.keyClick(bar.find_field, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and window.current_row() == expected[0]
+    press(qtbot, window.table, "Ctrl+G")
+    assert bar.isVisible() and bar.status.text() == f"2 of {len(expected)}"
+    assert window.current_row() == expected[1] and QApplication.focusWidget() is window.table
+
+
+def test_find_starts_with_the_text_selected_in_a_cell_editor(qtbot, window, episode_path):
+    open_sample(qtbot, window, episode_path)
+    row = rows_containing(window.episode, "lavender")[0]
+    window.table.edit_row(row)
+    qtbot.waitUntil(lambda: window.table.text_editor() is not None, timeout=3000)
+    editor = window.table.text_editor()
+    cursor = editor.textCursor()
+    start = editor.text().index("lavender")
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("lavender"), cursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    press(qtbot, editor, QKeySequence.StandardKey.Find)
+    bar = window.find_bar
+    assert bar.find_field.text() == "lavender" and QApplication.focusWidget() is bar.find_field
+    assert window.current_row() == row and bar.status.text() == "1 of 1"
+    assert window.undo_stack.count() == 0
 
 
 def test_search_is_case_insensitive_unless_match_case(qtbot, window, episode_path):
@@ -255,14 +285,19 @@ def test_saved_file_after_replace_all_differs_only_in_replaced_entries(qtbot, wi
 
 
 @pytest.mark.parametrize("action_id", PLAYBACK_KEYED, ids=lambda i: i.name)
-def test_playback_shortcuts_work_in_the_find_field(qtbot, window, episode_path, action_id):
+@pytest.mark.parametrize("field", ["find_field", "replace_field"])
+def test_playback_shortcuts_work_in_the_bar_fields(qtbot, window, episode_path, action_id, field):
     open_sample(qtbot, window, episode_path)
-    bar = search(qtbot, window, "bees")
+    bar = search(qtbot, window, "bees", replace=True)
+    bar.replace_field.setText("wasps")
+    widget = getattr(bar, field)
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget, timeout=3000)
     fired = []
     window.actions[action_id].triggered.connect(lambda *_: fired.append(action_id))
-    press(qtbot, bar.find_field, SPECS[action_id].shortcut)
+    press(qtbot, widget, SPECS[action_id].shortcut)
     assert fired == [action_id]
-    assert bar.find_field.text() == "bees"
+    assert (bar.find_field.text(), bar.replace_field.text()) == ("bees", "wasps")
 
 
 def test_window_renders_with_the_bar_between_table_and_transport(qtbot, window, episode_path):
