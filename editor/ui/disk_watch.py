@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPlainText
 from editor.document import DocumentError
 
 from .backup import read_bytes, sha256_bytes
+from .questions import ask_choice
 from .recovery import unified_diff
 
 DISK_TOPIC = "disk"
@@ -172,16 +173,13 @@ class DiskWatcher(QObject):
     # questions: replace these on an instance to answer them in tests
     def ask_external_change(self, path: Path) -> str:
         """"reload", "keep" or "diff"."""
-        box = QMessageBox(QMessageBox.Warning, "File changed on disk",
+        return ask_choice(self._window, QMessageBox.Warning, "File changed on disk",
                           f"{path} was changed by another program, and you have unsaved changes.\n\n"
                           "Reload it (your unsaved changes are lost), keep your version (your next save "
-                          "replaces the file on disk), or look at the difference first?", parent=self._window)
-        reload = box.addButton("Reload…", QMessageBox.DestructiveRole)
-        box.setDefaultButton(box.addButton("Keep mine", QMessageBox.AcceptRole))
-        diff = box.addButton("Show difference", QMessageBox.HelpRole)
-        box.exec()
-        clicked = box.clickedButton()
-        return "reload" if clicked is reload else "diff" if clicked is diff else "keep"
+                          "replaces the file on disk), or look at the difference first?",
+                          [("reload", "Reload…", QMessageBox.DestructiveRole),
+                           ("keep", "Keep mine", QMessageBox.AcceptRole),
+                           ("diff", "Show difference", QMessageBox.HelpRole)], default="keep", fallback="keep")
 
     def confirm_reload(self, path: Path) -> bool:
         """True when the user confirms losing the unsaved changes."""

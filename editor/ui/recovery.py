@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from editor.document import Batch, Entry, Episode, Insert, Remove, Replace, SetMeta
 
 from .backup import read_bytes, sha256_bytes, write_atomically
+from .questions import ask_choice
 
 FORMAT = "transcript-editor-recovery"
 VERSION = 1
@@ -496,44 +497,31 @@ class RecoveryJournal(QObject):
     # questions: replace these on an instance to answer them in tests
     def ask_restore(self, info: JournalInfo) -> str:
         """"restore", "later" (keep the journal) or "discard"."""
-        box = QMessageBox(QMessageBox.Question, "Recover unsaved changes",
+        return ask_choice(self._window, QMessageBox.Question, "Recover unsaved changes",
                           "Unsaved changes from an earlier session were found. Restore them?",
-                          parent=self._window)
-        box.setInformativeText(info.summary())
-        restore = box.addButton("Restore", QMessageBox.AcceptRole)
-        box.addButton("Not now", QMessageBox.RejectRole)
-        discard = box.addButton("Discard…", QMessageBox.DestructiveRole)
-        box.setDefaultButton(restore)
-        box.exec()
-        clicked = box.clickedButton()
-        return "restore" if clicked is restore else "discard" if clicked is discard else "later"
+                          [("restore", "Restore", QMessageBox.AcceptRole), ("later", "Not now", QMessageBox.RejectRole),
+                           ("discard", "Discard…", QMessageBox.DestructiveRole)],
+                          default="restore", informative=info.summary(), fallback="later")
 
     def ask_disk_changed(self, info: JournalInfo, diff: str) -> str:
         """"mine" (restore my version over the changed file), "disk" (keep the file, discard mine) or "later"."""
-        box = QMessageBox(QMessageBox.Warning, "File changed since your unsaved changes",
+        return ask_choice(self._window, QMessageBox.Warning, "File changed since your unsaved changes",
                           f"{info.path} changed on disk after your unsaved changes were recorded "
                           f"({info.changes} changes, {info.when()}).\n\nRestore your version (the next save "
                           "replaces the file on disk), keep the file on disk, or decide later?",
-                          parent=self._window)
-        box.setDetailedText(diff)
-        mine = box.addButton("Restore mine", QMessageBox.AcceptRole)
-        disk = box.addButton("Keep the file on disk…", QMessageBox.DestructiveRole)
-        box.addButton("Later", QMessageBox.RejectRole)
-        box.exec()
-        clicked = box.clickedButton()
-        return "mine" if clicked is mine else "disk" if clicked is disk else "later"
+                          [("mine", "Restore mine", QMessageBox.AcceptRole),
+                           ("disk", "Keep the file on disk…", QMessageBox.DestructiveRole),
+                           ("later", "Later", QMessageBox.RejectRole)],
+                          details=diff, fallback="later")
 
     def ask_missing(self, info: JournalInfo) -> str:
         """"recreate" (write the recovered text to the missing file), "later" or "discard"."""
-        box = QMessageBox(QMessageBox.Warning, "Recovered file is missing",
+        return ask_choice(self._window, QMessageBox.Warning, "Recovered file is missing",
                           f"{info.path} no longer exists. Recreate it from your recovered version "
-                          f"({info.changes} changes, {info.when()})?", parent=self._window)
-        recreate = box.addButton("Recreate", QMessageBox.AcceptRole)
-        discard = box.addButton("Discard…", QMessageBox.DestructiveRole)
-        box.addButton("Later", QMessageBox.RejectRole)
-        box.exec()
-        clicked = box.clickedButton()
-        return "recreate" if clicked is recreate else "discard" if clicked is discard else "later"
+                          f"({info.changes} changes, {info.when()})?",
+                          [("recreate", "Recreate", QMessageBox.AcceptRole),
+                           ("discard", "Discard…", QMessageBox.DestructiveRole),
+                           ("later", "Later", QMessageBox.RejectRole)], fallback="later")
 
     def confirm_discard(self, info: JournalInfo) -> bool:
         """True when the user confirms throwing the recovered changes away for good."""
