@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QStandardPaths, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -51,7 +51,9 @@ def wait_until(predicate, timeout_ms: int = 10000) -> bool:
         QApplication.processEvents()
         if predicate():
             return True
-        QTest.qWait(20)
+        pause = QEventLoop()  # not QTest.qWait: it keeps the GIL while the Qt player's queued calls run
+        QTimer.singleShot(20, pause.quit)
+        pause.exec()
     return predicate()
 
 
