@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPlainTextEdit, QVBoxLayout
 
-from editor.document import DocumentError
 
 from .backup import read_bytes, sha256_bytes
 from .questions import ask_choice
@@ -54,11 +53,9 @@ class DiskWatcher(QObject):
         self._timer.timeout.connect(self.check)
         self._handled: str | None = None    # sha256 of the disk version the user already answered about
         self._asking = False
-        self.keep_mine = False              # the user chose to keep local edits; the next save overwrites knowingly
         window.documentOpened.connect(self._opened)
         window.documentSaved.connect(self._saved)
         window.documentClosed.connect(self._closed)
-        window.aboutToSave.connect(self._about_to_save)
         if window.episode is not None:
             self._opened()
 
@@ -74,25 +71,12 @@ class DiskWatcher(QObject):
         self._forget()
         self._arm()
 
-    def _about_to_save(self, path: str) -> None:
-        """After "Keep mine", the save over the changed file is forced (episode.save(force=True)) before the
-        window's own save runs, which then finds the file as last saved and needs no second question."""
-        episode, own = self._window.episode, self._path()
-        if not self.keep_mine or own is None or Path(os.path.abspath(path)) != own:
-            return
-        try:
-            episode.save(own, force=True)
-        except DocumentError:  # the window's own save reports the failure right after (SaveError dialog)
-            return
-        self.keep_mine = False
-
     def _closed(self) -> None:
         self._forget()
         self._disarm()
 
     def _forget(self) -> None:
         self._handled = None
-        self.keep_mine = False
         self._report(DISK_TOPIC, None)
 
     def _disarm(self) -> None:
@@ -160,7 +144,7 @@ class DiskWatcher(QObject):
                     self._window.reload_from_disk()
                     return
             else:
-                self.keep_mine = True
+                self._window.allow_overwrite()
                 self._report(DISK_TOPIC, f"{path.name} changed on disk. You kept your version: your next save "
                                          "will replace the file on disk.")
                 return

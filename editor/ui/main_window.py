@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.player = player
         self.episode: Episode | None = None
+        self.overwrite_allowed = False  # set when the user keeps their version of a file changed on disk
         self.undo_stack = QUndoStack(self)
         self.actions = ActionRegistry(self)
         self.model = TranscriptModel(self.undo_stack, self)
@@ -217,6 +218,7 @@ class MainWindow(QMainWindow):
         if self.episode is not None:
             self.documentClosed.emit()
         self.episode = episode
+        self.overwrite_allowed = False
         self.model.set_episode(episode)
         self.undo_stack.clear()
         self.undo_stack.setClean()
@@ -292,11 +294,15 @@ class MainWindow(QMainWindow):
         """Save to `path`, which becomes the episode's file."""
         return self.episode is not None and self._write(Path(path))
 
+    def allow_overwrite(self, allowed: bool = True) -> None:
+        """Let the next save replace the file even though it changed on disk (the user chose to keep their version)."""
+        self.overwrite_allowed = allowed
+
     def _write(self, path: Path, force: bool = False) -> bool:
         self.table.close_editor()
         self.aboutToSave.emit(str(path))
         try:
-            self.episode.save(path, force=force)
+            self.episode.save(path, force=force or self.overwrite_allowed)
         except DiskChangedError as error:
             answer = self.ask("File changed on disk", f"{error}\n\nOverwrite it with your version?",
                               Button.Save | Button.Cancel, Button.Cancel)
@@ -304,6 +310,7 @@ class MainWindow(QMainWindow):
         except SaveError as error:
             self.show_error("Could not save", f"{error}\n\nYour edits are still here; try Save As.")
             return False
+        self.overwrite_allowed = False
         self.undo_stack.setClean()
         self.settings.add_recent_file(path)
         self._update_title()

@@ -58,7 +58,7 @@ def test_external_change_with_local_edits_asks_and_keep_mine_overwrites_knowingl
     safety.disk_watch.ask_external_change = Recorder("diff", "keep")
     safety.disk_watch.show_difference = lambda p, diff: shown.append(diff)
     replace_by_rename(path, external_edit(path, 6, "Their change."))
-    qtbot.waitUntil(lambda: safety.disk_watch.keep_mine, timeout=5000)
+    qtbot.waitUntil(lambda: window.overwrite_allowed, timeout=5000)
     assert len(safety.disk_watch.ask_external_change.calls) == 2
     assert "-" in shown[0] and "+" in shown[0]
     assert "Their change." in shown[0] and "My local correction." in shown[0]
