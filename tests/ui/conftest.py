@@ -83,17 +83,30 @@ def window(qtbot, settings, player):
     window.deleteLater()
 
 
-def answer_next_question(qtbot, button):
-    """Wait for the next modal QMessageBox and press `button` in it (the dialog runs its own event loop)."""
+def when_next_message_box(action):
+    """Run `action(box)` on the next modal QMessageBox once it shows (the dialog runs its own event loop)."""
     from PySide6.QtCore import QTimer
 
-    def press():
+    def act():
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
-            box.button(button).click()
+            action(box)
         else:
-            QTimer.singleShot(20, press)
-    QTimer.singleShot(0, press)
+            QTimer.singleShot(20, act)
+    QTimer.singleShot(0, act)
+
+
+def answer_next_question(qtbot, button):
+    """Press `button` in the next modal QMessageBox."""
+    when_next_message_box(lambda box: box.button(button).click())
+
+
+def read_next_message(messages: list):
+    """Append the next modal QMessageBox's text to `messages` and close it with Ok."""
+    def read_and_close(box):
+        messages.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+    when_next_message_box(read_and_close)
 
 
 def open_sample(qtbot, window, episode_path, media=None):

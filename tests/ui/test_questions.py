@@ -1,24 +1,14 @@
 """ask_choice shows real buttons and returns the answer of the one clicked (Esc gives the fallback)."""
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from conftest import when_next_message_box
 from editor.ui.questions import ask_choice
 
 CHOICES = [("mine", "Restore mine", QMessageBox.AcceptRole),
            ("disk", "Keep the file on disk", QMessageBox.DestructiveRole),
            ("later", "Later", QMessageBox.RejectRole)]
-
-
-def answer_with(action):
-    """Run `action(box)` on the message box once it is shown."""
-    def act():
-        box = QApplication.activeModalWidget()
-        if box is None:
-            QTimer.singleShot(20, act)
-            return
-        action(box)
-    QTimer.singleShot(0, act)
 
 
 def click(label):
@@ -28,9 +18,9 @@ def click(label):
 def test_returns_the_answer_of_the_clicked_button(qtbot):
     parent = QWidget()
     qtbot.addWidget(parent)
-    answer_with(click("Keep the file on disk"))
+    when_next_message_box(click("Keep the file on disk"))
     assert ask_choice(parent, QMessageBox.Warning, "T", "text", CHOICES, fallback="later") == "disk"
-    answer_with(click("Restore mine"))
+    when_next_message_box(click("Restore mine"))
     assert ask_choice(parent, QMessageBox.Warning, "T", "text", CHOICES, fallback="later") == "mine"
 
 
@@ -45,7 +35,7 @@ def test_escape_gives_the_fallback_and_details_are_shown(qtbot):
         seen["default"] = box.defaultButton().text()
         QTest.keyClick(box, Qt.Key_Escape)
 
-    answer_with(escape)
+    when_next_message_box(escape)
     answer = ask_choice(parent, QMessageBox.Warning, "T", "text", CHOICES, default="mine",
                         informative="3 changes", details="--- a\n+++ b", fallback="later")
     assert answer == "later"

@@ -1,8 +1,8 @@
 """The main window: modified marker, Save / Discard / Cancel, save errors, bad files, menus and shortcut help."""
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from conftest import answer_next_question, open_sample
+from conftest import answer_next_question, open_sample, read_next_message
 from editor.ui.actions import SPECS, ActionId
 from editor.ui.shortcuts_dialog import ShortcutsDialog, action_label
 from editor.ui.table_model import TEXT
@@ -70,15 +70,7 @@ def test_failed_save_shows_why_and_keeps_the_edits(qtbot, window, episode_path, 
     open_sample(qtbot, window, episode_path)
     edit(window)
     messages = []
-
-    def read_and_close():
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            messages.append(box.text())
-            box.button(Button.Ok).click()
-        else:
-            QTimer.singleShot(20, read_and_close)
-    QTimer.singleShot(0, read_and_close)
+    read_next_message(messages)
     assert not window.save_as(tmp_path / "missing-folder" / "x.md")
     assert messages and "missing-folder" in messages[0]
     assert window.isWindowModified() and window.episode.entries[2].text == "Edited line"
@@ -101,15 +93,7 @@ def test_bad_file_shows_file_line_column_and_window_stays_usable(qtbot, window, 
     bad = tmp_path / "bad.md"
     bad.write_text("---\ntitle: [unclosed\ntranscript:\n- line: x\n---\n", encoding="utf-8")
     messages = []
-
-    def read_and_close():
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            messages.append(box.text())
-            box.button(Button.Ok).click()
-        else:
-            QTimer.singleShot(20, read_and_close)
-    QTimer.singleShot(0, read_and_close)
+    read_next_message(messages)
     assert not window.open_file(bad)
     assert messages and messages[0].startswith(f"{bad}:")
     assert window.episode.path == episode_path
