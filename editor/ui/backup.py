@@ -5,7 +5,10 @@ import hashlib
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QIODevice, QObject, QSaveFile
+from PySide6.QtCore import QObject
+
+from editor.document import SaveError
+from editor.document.savefile import write_atomic
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -22,17 +25,12 @@ def read_bytes(path) -> bytes | None:
 
 
 def write_atomically(path, data: bytes) -> None:
-    """Write `data` to `path` through a QSaveFile (temp file, fsync, rename); raises OSError with Qt's reason."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    save = QSaveFile(str(path))
-    if not save.open(QIODevice.WriteOnly):
-        raise OSError(f"{path}: {save.errorString()}")
-    if save.write(data) != len(data):
-        reason = save.errorString()
-        save.cancelWriting()
-        raise OSError(f"{path}: {reason}")
-    if not save.commit():
-        raise OSError(f"{path}: {save.errorString()}")
+    """Write `data` to `path` the way episodes are saved (temp file, fsync, rename), creating its folder."""
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+    except SaveError as error:
+        raise OSError(str(error)) from None
 
 
 def loaded_bytes(episode) -> bytes:
