@@ -65,7 +65,7 @@ def run_window(args: argparse.Namespace) -> int:
     from editor.document import DocumentError, Episode
     from editor.player import create_player
     from editor.ui.main_window import MainWindow
-    from editor.ui.safety import install_safety
+    from editor.ui.safety.install import install_safety
     from editor.ui.settings import Settings, UiState
 
     if args.screenshot and args.file:

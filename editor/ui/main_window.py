@@ -9,16 +9,16 @@ from editor.document import Batch, DiskChangedError, DocumentError, Episode, Sav
 from editor.player import PlaybackState, Player
 
 from .actions import MENUS, ActionId, ActionRegistry
-from .commands import DocumentCommand
-from .find_bar import FindBar
-from .follow import PlaybackFollower
-from .media_lookup import MEDIA_EXTENSIONS, find_media
+from .table.commands import DocumentCommand
+from .find.bar import FindBar
+from .table.follow import PlaybackFollower
+from .playback.media_lookup import MEDIA_EXTENSIONS, find_media
 from .recent_files import RecentFilesMenu
 from .settings import Settings
 from .shortcuts_dialog import ShortcutsDialog
-from .table_model import TEXT, TranscriptModel
-from .transcript_view import TranscriptView
-from .transport import TransportBar
+from .table.model import TEXT, TranscriptModel
+from .table.view import TranscriptView
+from .playback.transport import TransportBar
 
 APP_TITLE = "Transcript Editor"
 EPISODE_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")

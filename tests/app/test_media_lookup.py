@@ -1,5 +1,5 @@
 """find_media on real files in a temporary folder."""
-from editor.ui.media_lookup import MEDIA_EXTENSIONS, find_media
+from editor.ui.playback.media_lookup import MEDIA_EXTENSIONS, find_media
 
 
 def touch(path):

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 
 from editor.player import PlaybackState, create_player, vlc_available
 from editor.ui.settings import Settings
-from editor.ui.transport import TransportBar, clock_text
+from editor.ui.playback.transport import TransportBar, clock_text
 
 MEDIA = Path(__file__).resolve().parent.parent / "media"
 BACKENDS = ["qt"] + (["vlc"] if vlc_available()[0] else [])

@@ -18,7 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor import app as editor_app
-from editor.ui import recovery
+from editor.ui.safety import recovery
 from editor.ui.main_window import MainWindow
 
 HEADER_TEXT = "Chapter added before the crash"

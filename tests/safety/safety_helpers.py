@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from editor.player import create_player
 from editor.ui.main_window import MainWindow
-from editor.ui.safety import install_safety
+from editor.ui.safety.install import install_safety
 from editor.ui.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent.parent

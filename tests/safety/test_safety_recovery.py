@@ -9,10 +9,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from editor.document import Entry, Episode, Insert, Replace, SetMeta
-from editor.ui.disk_watch import DiffDialog
-from editor.ui.recovery import decode, encode, encode_history
+from editor.ui.safety.disk_watch import DiffDialog
+from editor.ui.safety.recovery import decode, encode, encode_history
 from editor.ui.main_window import MainWindow
-from editor.ui.safety import install_safety
+from editor.ui.safety.install import install_safety
 from editor.ui.settings import Settings
 from safety_helpers import Recorder, copy_sample, data_dir, player, safe_window, settings  # noqa: F401
 

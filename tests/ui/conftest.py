@@ -12,7 +12,7 @@ from editor.document import Episode
 from editor.player import create_player
 from editor.ui.main_window import MainWindow
 from editor.ui.settings import Settings
-from editor.ui.table_model import TranscriptModel
+from editor.ui.table.model import TranscriptModel
 
 SAMPLE = Path(__file__).resolve().parent.parent.parent / "resources" / "sample"
 

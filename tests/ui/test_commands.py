@@ -4,8 +4,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from conftest import open_sample
-from editor.ui.delegates import TextCellEditor
-from editor.ui.table_model import TEXT, TIME, WHO
+from editor.ui.table.delegates import TextCellEditor
+from editor.ui.table.model import TEXT, TIME, WHO
 
 LINE_ROW = 2
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from conftest import open_sample
 from editor.document import Episode
 from editor.ui.actions import SPECS, ActionId
-from editor.ui.table_model import WHO
+from editor.ui.table.model import WHO
 
 PLAYBACK_KEYED = [i for i, spec in SPECS.items() if spec.menu == "Playback" and isinstance(spec.shortcut, str)]
 

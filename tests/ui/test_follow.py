@@ -3,9 +3,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from conftest import open_sample
-from editor.ui.follow import PlaybackFollower
-from editor.ui.table_model import TEXT
-from editor.ui.transcript_view import TranscriptView
+from editor.ui.table.follow import PlaybackFollower
+from editor.ui.table.model import TEXT
+from editor.ui.table.view import TranscriptView
 
 PAUSE_MS = 4000
 

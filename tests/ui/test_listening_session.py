@@ -12,7 +12,7 @@ from conftest import SAMPLE, open_sample
 from editor.document import Episode
 from editor.player import PlaybackState, create_player, vlc_available
 from editor.ui.actions import ActionId
-from editor.ui.delegates import TextCellEditor
+from editor.ui.table.delegates import TextCellEditor
 
 RETIMED = 2                    # "Today I am talking with Tomas..." spoken from 6.38 s; the copy times it wrongly
 FIXED = 9                      # "...land on the lavender pots." transcribed as "lavendar" in the copy

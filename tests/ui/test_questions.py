@@ -4,7 +4,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from conftest import when_next_message_box
-from editor.ui.questions import ask_choice
+from editor.ui.safety.questions import ask_choice
 
 CHOICES = [("mine", "Restore mine", QMessageBox.AcceptRole),
            ("disk", "Keep the file on disk", QMessageBox.DestructiveRole),

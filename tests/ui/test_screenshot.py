@@ -2,7 +2,7 @@
 from PySide6.QtGui import QColor
 
 from conftest import open_sample
-from editor.ui.table_model import TEXT
+from editor.ui.table.model import TEXT
 
 
 def pixel(image, widget, row, model, x_from_right=30):

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from conftest import open_sample
 from editor.ui.actions import SPECS
-from editor.ui.delegates import TextCellEditor
-from editor.ui.table_model import TEXT, TIME, WHO
+from editor.ui.table.delegates import TextCellEditor
+from editor.ui.table.model import TEXT, TIME, WHO
 
 LINE_ROW = 2          # a spoken, timed line of the sample
 KEYED = [i for i, spec in SPECS.items()

@@ -2,7 +2,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from editor.ui.table_model import HEADER_ROLE, PLAYING_COLOR, TEXT, TIME, WHO
+from editor.ui.table.model import HEADER_ROLE, PLAYING_COLOR, TEXT, TIME, WHO
 
 
 def test_model_passes_qt_model_tester_through_edits(model):
@@ -65,7 +65,7 @@ def test_playing_row_is_highlighted(model):
 
 def test_suspect_times_are_marked_with_the_reason(model):
     from editor.document import Entry, Replace
-    from editor.ui.table_model import SUSPECT_COLOR
+    from editor.ui.table.model import SUSPECT_COLOR
     model.episode.apply(Replace(1, Entry.line("x", "Maya", 1, "37:567")))
     model.episode.apply(Replace(2, Entry.line("y", "Maya", 6, "0:07")))
     assert model.index(1, TIME).data(Qt.ItemDataRole.ForegroundRole) == SUSPECT_COLOR

@@ -1,9 +1,9 @@
 """The transcript view: header spans follow structural edits; visible rows get the height of their wrapped text."""
 from PySide6.QtTest import QAbstractItemModelTester
 
-from editor.ui.commands import DocumentCommand
-from editor.ui.table_model import TEXT, TIME
-from editor.ui.transcript_view import TranscriptView
+from editor.ui.table.commands import DocumentCommand
+from editor.ui.table.model import TEXT, TIME
+from editor.ui.table.view import TranscriptView
 
 
 def spans_match(view, model):

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from conftest import answer_next_question, open_sample, read_next_message
 from editor.ui.actions import SPECS, ActionId
 from editor.ui.shortcuts_dialog import ShortcutsDialog, action_label
-from editor.ui.table_model import TEXT
+from editor.ui.table.model import TEXT
 
 Button = QMessageBox.StandardButton
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QSiz
 from editor.document import format_time
 from editor.player import PlaybackState, Player
 
-from .actions import ActionId, ActionRegistry
-from .settings import Settings
+from ..actions import ActionId, ActionRegistry
+from ..settings import Settings
 
 SKIP_MS = 2000
 VIDEO_HEIGHT = 270

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPalette
 from PySide6.QtWidgets import (QApplication, QCompleter, QLineEdit, QPlainTextEdit, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QToolTip, QWidget)
 
-from .table_model import HEADER_ROLE, TEXT, TIME, WHO
+from .model import HEADER_ROLE, TEXT, TIME, WHO
 
 MARGIN = 5          # horizontal text padding inside a cell
 VPAD = 3            # vertical text padding inside a cell

@@ -4,7 +4,7 @@ from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from .delegates import VPAD, TextCellEditor, TranscriptDelegate
-from .table_model import TEXT, TIME, WHO, TranscriptModel
+from .model import TEXT, TIME, WHO, TranscriptModel
 
 
 EMPTY_TEXT = "No episode open.\n\nFile > Open (Ctrl+O), File > Open Recent, or drop an episode file here."

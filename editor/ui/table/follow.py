@@ -4,8 +4,8 @@ import time
 
 from PySide6.QtCore import QObject, Qt
 
-from .table_model import TranscriptModel
-from .transcript_view import TranscriptView
+from .model import TranscriptModel
+from .view import TranscriptView
 
 
 class PlaybackFollower(QObject):

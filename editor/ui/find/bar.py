@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLab
 
 from editor.document import Batch
 
-from .table_model import TEXT, WHO, TranscriptModel
-from .transcript_view import TranscriptView
+from ..table.model import TEXT, WHO, TranscriptModel
+from ..table.view import TranscriptView
 
 NOT_FOUND_STYLE = "background: #ffd6d6; color: #8a0000;"
 

@@ -1,0 +1,1 @@
+"""Find and replace over the transcript: the bar below the table (the matching itself lives in editor.document)."""
