@@ -177,13 +177,16 @@ class Episode:
             Remove(index, 1), Insert(to, (slot.entry,), ((slot.source, slot.gap),)))))
 
     def split(self, index, offset, seconds=None) -> Change:
-        """Keep text[:offset] in the line and put text[offset:] in a new line below, same speaker."""
+        """Keep text[:offset] in the line and put text[offset:] in a new line below, same speaker.
+
+        Whitespace at the cut goes to neither half (a trailing space would force a quoted scalar on save).
+        """
         entry = self._line_entry(index)
         if not 0 <= offset <= len(entry.text):
             raise ValueError(f"offset {offset} is outside the text of entry {index}")
         sec, time = _timing(seconds)
-        second = Entry.line(entry.text[offset:], entry.who, sec, time)
-        return self.apply(Batch((Replace(index, _with(entry, text=entry.text[:offset])),
+        second = Entry.line(entry.text[offset:].lstrip(), entry.who, sec, time)
+        return self.apply(Batch((Replace(index, _with(entry, text=entry.text[:offset].rstrip())),
                                  Insert(index + 1, (second,)))))
 
     def merge_with_next(self, index) -> Change:

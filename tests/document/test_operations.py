@@ -86,8 +86,16 @@ def test_split_keeps_speaker_and_halves(episode):
     episode.split(3, 12, 80)
     first, second = episode.entries[3], episode.entries[4]
     assert (first.text, first.who, first.sec) == ("Let us begin", "Carol", 75)
-    assert second.text.startswith(" with a longer answer") and (second.who, second.sec, second.time) == (
+    assert second.text.startswith("with a longer answer") and (second.who, second.sec, second.time) == (
         "Carol", 80, "1:20")
+
+
+@pytest.mark.parametrize("offset", [12, 13])
+def test_split_gives_the_whitespace_at_the_cut_to_neither_half(episode, offset):
+    episode.split(3, offset)
+    first, second = episode.entries[3], episode.entries[4]
+    assert (first.text, second.text[:5]) == ("Let us begin", "with ")
+    assert "'Let us begin'" not in episode.dumps() and "Let us begin\n" in episode.dumps()
 
 
 def test_merge_joins_with_one_space_and_keeps_first_time(episode):
