@@ -106,7 +106,7 @@ def chapters(episode) -> list[Chapter]:
             length = 0 if seconds is not None else None
         else:
             length = None if seconds is None or following is None else max(0, following - seconds)
-            following = seconds
+            following = seconds if seconds is not None else following
         result.append(Chapter(index, title, seconds, empty, length))
     result.reverse()
     return result
