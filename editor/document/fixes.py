@@ -35,11 +35,7 @@ class Fix:
     code: str
     index: int
     label: str
-    apply: Callable = None
-
-    def __call__(self, episode) -> Change:
-        """Apply the fix to `episode`."""
-        return self.apply(episode)
+    apply: Callable
 
 
 @dataclass(frozen=True)
@@ -49,7 +45,7 @@ class FixAll:
     code: str
     label: str
     rows: tuple
-    apply: Callable = None
+    apply: Callable
 
     @property
     def count(self) -> int:
