@@ -160,7 +160,8 @@ def insert_chapter_at(episode, seconds: float, title: str) -> Change:
 # ---- chapter lists ----------------------------------------------------------------------------------------------
 
 def parse_chapter_list(text: str, path=None) -> list[ListedChapter]:
-    """The chapters of a `HH:MM:SS Topic` list (blank lines skipped); ChapterListError naming every bad line."""
+    """The chapters of a `HH:MM:SS Topic` list (blank lines skipped); ChapterListError naming every bad line,
+    DocumentError for a list without chapters (importing it would only delete the headers)."""
     listed, bad = [], []
     for number, raw in enumerate(text.split("\n"), 1):
         line = raw.strip()
@@ -174,6 +175,8 @@ def parse_chapter_list(text: str, path=None) -> list[ListedChapter]:
         listed.append(ListedChapter(seconds, match[4].strip()))
     if bad:
         raise ChapterListError(bad, path)
+    if not listed:
+        raise DocumentError("the chapter list holds no 'HH:MM:SS Topic' lines", path)
     return listed
 
 

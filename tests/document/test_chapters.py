@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from editor.document import Episode
+from editor.document import DocumentError, Episode
 from editor.document.chapters import (ChapterListError, ListedChapter, chapters, delete_chapter, export_chapters,
                                       find_chapter_lists, import_chapters, insert_chapter_at, parse_chapter_list,
                                       parse_duration, playing_row, read_chapter_list, rename_chapter)
@@ -155,6 +155,11 @@ def test_bad_list_lines_are_reported_with_their_numbers_and_nothing_changes(tmp_
         read_chapter_list(path)
     assert caught.value.bad_lines == [(2, "0:30 Short time"), (4, "00:61:00 Bad minutes"), (5, "00:02:00")]
     assert str(caught.value).startswith(f"{path}:2: not 'HH:MM:SS Topic': line 2: '0:30 Short time'")
+
+
+def test_a_list_without_chapters_is_refused():
+    with pytest.raises(DocumentError, match="holds no 'HH:MM:SS Topic' lines"):
+        parse_chapter_list("\n  \n")
 
 
 # ---- import -----------------------------------------------------------------------------------------------------
