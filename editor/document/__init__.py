@@ -15,7 +15,7 @@ Untouched parts of the file are written back byte for byte; edited, inserted and
 top-level scalar keys are spliced in, written the way PyYAML's block dump writes them (times always quoted).
 Before writing, every re-emitted part is read back with ruamel.yaml and PyYAML and must equal the model.
 """
-from .changes import Batch, Change, Insert, Remove, Replace, SetMeta
+from .changes import Batch, Change, Insert, Remove, Replace, SetMeta, SetValue
 from .checks import Problem
 from .entries import Entry
 from .episode import Episode
@@ -23,4 +23,4 @@ from .errors import DiskChangedError, DocumentError, ParseError, SaveError
 from .timecode import format_time, parse_time
 
 __all__ = ["Episode", "Entry", "Problem", "DocumentError", "ParseError", "SaveError", "DiskChangedError", "Change",
-           "Replace", "Insert", "Remove", "SetMeta", "Batch", "format_time", "parse_time"]
+           "Replace", "Insert", "Remove", "SetMeta", "SetValue", "Batch", "format_time", "parse_time"]

@@ -1,4 +1,5 @@
 """The Episode: an episode file's transcript and keys, edited by reversible changes and saved without reformatting."""
+import copy
 import math
 from itertools import chain
 import os
@@ -6,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace as _with
 from pathlib import Path
 
-from .changes import Batch, Change, Insert, Remove, Replace, SetMeta
+from .changes import Batch, Change, Insert, Remove, Replace, SetMeta, SetValue
 from .checks import check_episode
 from .emit import emit_key
 from .entries import Entry
@@ -34,6 +35,15 @@ class _EntriesView(Sequence):
         if isinstance(index, slice):
             return [slot.entry for slot in self._episode._slots[index]]
         return self._episode._slots[index].entry
+
+
+def _plain_data(value) -> bool:
+    """True for scalars and lists / string-keyed mappings of them, the values a top-level key can be set to."""
+    if isinstance(value, list):
+        return all(_plain_data(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _plain_data(item) for key, item in value.items())
+    return isinstance(value, _SCALARS)
 
 
 def _timing(seconds) -> tuple[int | None, str | None]:
@@ -201,6 +211,10 @@ class Episode:
         """Set a top-level scalar key (title, ...), written in house style in place of the old one."""
         return self.apply(SetMeta(key, value))
 
+    def set_value(self, key, value) -> Change:
+        """Replace a top-level key's whole value (e.g. the `quotableClips` list), written in house style."""
+        return self.apply(SetValue(key, copy.deepcopy(value)))
+
     # applying changes ----------------------------------------------------------------------------------------
     def add_listener(self, listener) -> None:
         """Call listener.about_to_apply(change) / listener.applied(change) around every primitive change."""
@@ -253,6 +267,8 @@ class Episode:
             if not isinstance(change.value, _SCALARS) or not isinstance(self._meta.get(change.key), _SCALARS):
                 raise ValueError(f"'{change.key}' can only be set to and from a scalar value")
             return self._do_set_meta
+        if isinstance(change, SetValue):
+            return self._checked_set_value(change)
         raise TypeError(f"not a change: {change!r}")
 
     @staticmethod
@@ -315,6 +331,19 @@ class Episode:
             return emit_key(key, self._meta[key], self._layout.newline) if source is None else source
         start, end, _ = self._layout.key_spans[key]
         return self._layout.text[start:end]
+
+    def _checked_set_value(self, change: SetValue):
+        """The method performing a SetValue; ValueError for the transcript or values YAML cannot hold."""
+        if change.key == "transcript" or not isinstance(change.key, str):
+            raise ValueError(f"'{change.key}' cannot be replaced as a value")
+        if not _plain_data(change.value):
+            raise ValueError(f"'{change.key}' can only be set to strings, numbers, lists and mappings")
+        return self._do_set_value
+
+    def _do_set_value(self, change: SetValue):
+        """Perform a SetValue through the key-text machinery of SetMeta; the inverse is a SetValue."""
+        inverse = self._do_set_meta(change)
+        return SetValue(inverse.key, inverse.value, inverse.source)
 
     # writing -------------------------------------------------------------------------------------------------
     def _render(self):
