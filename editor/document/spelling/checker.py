@@ -1,0 +1,114 @@
+"""The spell checker of one open episode: which words are unknown, what to suggest, what the user teaches it."""
+from collections.abc import Mapping
+from pathlib import Path
+
+from .tokens import normal_key, stem_key, words
+from .vocabulary import domain_words, episode_vocabulary, general_words, read_word_list
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz'-"
+SUGGESTIONS = 8
+
+
+def _edits(word: str) -> set:
+    """Strings one deletion, swap, replacement or insertion away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    inserts = {a + c + b for a, b in splits for c in _LETTERS}
+    return deletes | swaps | replaces | inserts
+
+
+def shaped_like(suggestion: str, word: str) -> str:
+    """`suggestion` in the capitalisation of `word` (a capitalised word gets capitalised suggestions)."""
+    if suggestion != suggestion.lower():
+        return suggestion                                 # a list's own form: MLOps, Kubernetes
+    if word.isupper() and len(word) > 1:
+        return suggestion.upper()
+    if word[:1].isupper():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion
+
+
+class SpellChecker:
+    """Known words: the general English dictionary, the shipped domain list, the episode's names, the user's
+    dictionary file and the words ignored in this episode; everything else in a text is reported unknown."""
+
+    def __init__(self, episode=None, user_dictionary=None, domain=None):
+        """`user_dictionary`: the user's word file (read now, appended to); `domain`: a word list file or a
+        key -> written form mapping in place of the shipped list."""
+        self._general = general_words()
+        if domain is None:
+            domain = domain_words()
+        self._domain = domain if isinstance(domain, Mapping) else read_word_list(domain)
+        self.user_dictionary = Path(user_dictionary) if user_dictionary is not None else None
+        self._user = read_word_list(self.user_dictionary) if self.user_dictionary else {}
+        self._episode: dict = {}
+        self._ignored: set = set()
+        if episode is not None:
+            self.use_episode(episode)
+
+    def use_episode(self, episode) -> None:
+        """Take the names an episode shows (speakers, guests, title, recurring capitals) from its current text."""
+        self._episode = episode_vocabulary(episode)
+
+    def _known_key(self, key: str) -> bool:
+        """True when a lowercase key, or its stem without a contraction or possessive, is a known word."""
+        for candidate in (key, stem_key(key)):
+            if (candidate in self._general or candidate in self._domain or candidate in self._episode
+                    or candidate in self._user or candidate in self._ignored):
+                return True
+        return False
+
+    def is_known(self, word: str) -> bool:
+        """True when `word` (one word, any case) is known."""
+        return self._known_key(normal_key(word))
+
+    def unknown_words(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, word) of every unknown word in `text`, in order."""
+        found = []
+        for word in words(text):
+            if self._known_key(word.key):
+                continue
+            for part in word.parts():
+                if not self._known_key(part.key):
+                    found.append((part.start, part.end, part.text))
+        return found
+
+    def suggestions(self, word: str, limit: int = SUGGESTIONS) -> list[str]:
+        """Known words close to `word`, likeliest first: one edit away, else two; computed only when asked."""
+        key = normal_key(word)
+        stem = stem_key(key)
+        suffix = key[len(stem):]
+        near = _edits(stem)
+        found = self._known_candidates(near) or self._known_candidates({e2 for e1 in near for e2 in _edits(e1)})
+        ranked = sorted(found, key=lambda c: (-(c in self._episode or c in self._domain or c in self._user),
+                                              -self._general.get(c, 0), c))
+        shaped = [shaped_like(self._written(c) + suffix, word) for c in ranked if c != stem]
+        return list(dict.fromkeys(shaped))[:limit]
+
+    def _known_candidates(self, keys: set) -> set:
+        """The keys of `keys` that are known words."""
+        return {k for k in keys if k in self._general or k in self._domain or k in self._episode or k in self._user}
+
+    def _written(self, key: str) -> str:
+        """How a known key is written: as a dictionary word in lowercase, else as its list gives it (MLOps)."""
+        if key in self._general:
+            return key
+        return self._user.get(key) or self._domain.get(key) or self._episode.get(key) or key
+
+    def add_to_dictionary(self, word: str) -> None:
+        """Know `word` from now on, in every episode: append it to the user's dictionary file."""
+        key = normal_key(word)
+        self._user[key] = word
+        if self.user_dictionary is None:
+            return
+        self.user_dictionary.parent.mkdir(parents=True, exist_ok=True)
+        existing = self.user_dictionary.read_text(encoding="utf-8") if self.user_dictionary.exists() else ""
+        separator = "" if not existing or existing.endswith("\n") else "\n"
+        with self.user_dictionary.open("a", encoding="utf-8") as handle:
+            handle.write(f"{separator}{word}\n")
+
+    def ignore(self, word: str) -> None:
+        """Know `word` for this episode only (not saved)."""
+        self._ignored.add(normal_key(word))

@@ -1,0 +1,77 @@
+"""Where known words come from: the general English dictionary, word lists, and the names an episode shows."""
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from .tokens import normal_key, words
+
+DOMAIN_WORDS = Path(__file__).resolve().parents[3] / "resources" / "spelling" / "domain-words.txt"
+_SENTENCE_END = re.compile(r"[.!?:;\"\u201c\u2014(\[-]\s*$|^\s*$")
+NAME_REPEATS = 2                   # a capitalised mid-sentence word seen this often in an episode is a name
+_NAME_KEYS = ("title", "short", "topics", "guests")
+
+
+@lru_cache(maxsize=1)
+def general_words() -> dict:
+    """Lowercase word -> frequency of pyspellchecker's English dictionary (loaded once, about half a second)."""
+    from spellchecker import SpellChecker as Dictionary
+    return dict(Dictionary(language="en", distance=1).word_frequency.dictionary)
+
+
+def read_word_list(path) -> dict:
+    """Lowercase key -> written form of a word list file: one word a line, `#` starts a comment."""
+    found = {}
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return found
+    for line in text.splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            found.setdefault(normal_key(word), word)
+    return found
+
+
+@lru_cache(maxsize=4)
+def domain_words(path=DOMAIN_WORDS) -> dict:
+    """The shipped list of the show's names and terms (see editor.document.spelling.build_wordlist)."""
+    return read_word_list(path)
+
+
+def _texts_of(value):
+    """The strings inside a front-matter value (a string, or a list of them)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts_of(item)
+
+
+def mid_sentence_capitals(texts) -> Counter:
+    """How often each word appears capitalised away from a sentence start, by lowercase key."""
+    counts = Counter()
+    for text in texts:
+        for word in words(text):
+            for part in word.parts():
+                if part.text[:1].isupper() and not _SENTENCE_END.search(text[:part.start]):
+                    counts[part.key] += 1
+    return counts
+
+
+def episode_vocabulary(episode) -> dict:
+    """Words an episode shows to be names: speakers, guests, title and topics, recurring mid-sentence capitals."""
+    found = {}
+    texts = list(_texts_of(episode.speakers()))
+    for key in _NAME_KEYS:
+        texts.extend(_texts_of(episode.get_meta(key)))
+    for text in texts:
+        for word in words(text):
+            found.setdefault(word.key, word.text)
+            for part in word.parts():
+                found.setdefault(part.key, part.text)
+    counts = mid_sentence_capitals(entry.text for entry in episode.entries)
+    for key, count in counts.items():
+        if count >= NAME_REPEATS:
+            found.setdefault(key, key)
+    return found
