@@ -17,7 +17,7 @@ from pathlib import Path
 from ..episode import Episode
 from ..errors import DocumentError
 from .checker import SpellChecker, _edits
-from .tokens import stem_key, words
+from .tokens import stem_key, tokens, word_of, words
 from .vocabulary import DOMAIN_WORDS, general_words, read_word_list
 
 MIN_EPISODES = 2
@@ -46,8 +46,15 @@ def count_words(episodes) -> CorpusWords:
     found = CorpusWords()
     for name, episode in episodes:
         for entry in episode.entries:
-            for word in words(entry.text):
-                for part in ([word] if word.key in general else word.parts()):
+            for start, token in tokens(entry.text):
+                key = token.lower()
+                if key in general:
+                    found.counts[key] += 1                # most words: known, only counted
+                    continue
+                word = word_of(start, token)
+                if word is None:
+                    continue
+                for part in (word,) if word.key in general else word.parts():
                     key = part.key if part.key in general else stem_key(part.key)
                     found.counts[key] += 1
                     if key not in general:

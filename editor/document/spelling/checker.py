@@ -2,7 +2,7 @@
 from collections.abc import Mapping
 from pathlib import Path
 
-from .tokens import normal_key, stem_key, words
+from .tokens import normal_key, stem_key, tokens, word_of
 from .vocabulary import domain_words, episode_vocabulary, general_words, read_word_list
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz'-"
@@ -67,8 +67,12 @@ class SpellChecker:
     def unknown_words(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, word) of every unknown word in `text`, in order."""
         found = []
-        for word in words(text):
-            if self._known_key(word.key):
+        general = self._general
+        for start, token in tokens(text):
+            if token.lower() in general:
+                continue                                   # most words: known without looking closer
+            word = word_of(start, token)
+            if word is None or self._known_key(word.key):
                 continue
             for part in word.parts():
                 if not self._known_key(part.key):

@@ -1,13 +1,12 @@
 """Where known words come from: the general English dictionary, word lists, and the names an episode shows."""
-import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from .tokens import normal_key, words
+from .tokens import normal_key, tokens, word_of, words
 
 DOMAIN_WORDS = Path(__file__).resolve().parents[3] / "resources" / "spelling" / "domain-words.txt"
-_SENTENCE_END = re.compile(r"[.!?:;\"\u201c\u2014(\[-]\s*$|^\s*$")
+_SENTENCE_OPENERS = ".!?:;\"\u201c\u2014([-"
 NAME_REPEATS = 2                   # a capitalised mid-sentence word seen this often in an episode is a name
 _NAME_KEYS = ("title", "short", "topics", "guests")
 
@@ -48,13 +47,20 @@ def _texts_of(value):
             yield from _texts_of(item)
 
 
+def _starts_sentence(text: str, start: int) -> bool:
+    """True when the word at `start` opens the text, a sentence, a quote or a parenthesis."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in _SENTENCE_OPENERS
+
+
 def mid_sentence_capitals(texts) -> Counter:
     """How often each word appears capitalised away from a sentence start, by lowercase key."""
     counts = Counter()
     for text in texts:
-        for word in words(text):
-            for part in word.parts():
-                if part.text[:1].isupper() and not _SENTENCE_END.search(text[:part.start]):
+        for start, token in tokens(text):
+            word = None if token.islower() else word_of(start, token)
+            for part in word.parts() if word else ():
+                if part.text[:1].isupper() and not _starts_sentence(text, part.start):
                     counts[part.key] += 1
     return counts
 
