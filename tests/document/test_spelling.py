@@ -5,6 +5,7 @@ from editor.document import Episode
 from editor.document.checks import Problem
 from editor.document.spelling import (SpellChecker, next_unknown, occurrences, replace_everywhere,
                                       spelling_problems)
+from editor.document.spelling.checker import distance
 from editor.document.spelling.tokens import words
 
 EPISODE = """\
@@ -136,7 +137,7 @@ def test_suggestions_rank_likely_words_and_keep_the_capitals(checker):
 def test_suggestions_use_the_written_form_of_the_domain_list(episode):
     checker = SpellChecker(episode, domain={"mlops": "MLOps", "kubernetes": "Kubernetes"})
     assert checker.suggestions("mlosp")[0] == "MLOps"
-    assert checker.suggestions("kuberntes")[0] == "Kubernetes"     # two edits away
+    assert checker.suggestions("kubrenets")[0] == "Kubernetes"     # two edits away
 
 
 def test_spelling_problems_name_row_and_word(episode, checker):
@@ -172,3 +173,13 @@ def test_replace_everywhere_keeps_each_occurrence_capitals(episode):
     assert replace_everywhere(episode, "recieve", "receive") == [
         (3, "Grumbleton said the receive step fails. Receive it again?")]
     assert replace_everywhere(episode, "nothing", "else") == []
+
+
+def test_distance_counts_edits_up_to_the_limit():
+    assert distance("receive", "receive") == 0
+    assert distance("recieve", "receive") == 1                     # neighbours swapped
+    assert distance("aproximatly", "approximately") == 2
+    assert distance("kubrenets", "kubernetes") == 2
+    assert distance("banana", "bandana") == 1
+    assert distance("abc", "xyz") is None
+    assert distance("short", "shortest") is None

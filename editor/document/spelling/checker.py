@@ -1,5 +1,6 @@
 """The spell checker of one open episode: which words are unknown, what to suggest, what the user teaches it."""
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from .tokens import normal_key, stem_key, tokens, word_of
@@ -17,6 +18,33 @@ def _edits(word: str) -> set:
     replaces = {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
     inserts = {a + c + b for a, b in splits for c in _LETTERS}
     return deletes | swaps | replaces | inserts
+
+
+def distance(a: str, b: str, limit: int = 2) -> int | None:
+    """Edits (insert, delete, replace, swap of neighbours) from `a` to `b`; None when more than `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return None
+    before, row = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            if before is not None and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return None
+        before, row = row, current
+    return row[-1] if row[-1] <= limit else None
+
+
+@lru_cache(maxsize=1)
+def _general_by_start() -> dict:
+    """The general dictionary's words grouped by (first letter, length), for two-edit suggestions."""
+    groups: dict = {}
+    for word in general_words():
+        groups.setdefault((word[:1], len(word)), []).append(word)
+    return groups
 
 
 def shaped_like(suggestion: str, word: str) -> str:
@@ -84,12 +112,20 @@ class SpellChecker:
         key = normal_key(word)
         stem = stem_key(key)
         suffix = key[len(stem):]
-        near = _edits(stem)
-        found = self._known_candidates(near) or self._known_candidates({e2 for e1 in near for e2 in _edits(e1)})
+        found = self._known_candidates(_edits(stem)) or self._two_edits_away(stem)
         ranked = sorted(found, key=lambda c: (-(c in self._episode or c in self._domain or c in self._user),
                                               -self._general.get(c, 0), c))
         shaped = [shaped_like(self._written(c) + suffix, word) for c in ranked if c != stem]
         return list(dict.fromkeys(shaped))[:limit]
+
+    def _two_edits_away(self, key: str) -> set:
+        """Known words two edits from `key` that start with its letter (comparing with all would be slow)."""
+        groups = _general_by_start()
+        pool = [w for size in range(len(key) - 2, len(key) + 3) for w in groups.get((key[:1], size), ())]
+        pool.extend(k for source in (self._domain, self._episode, self._user) for k in source if k[:1] == key[:1])
+        letters = set(key)
+        return {word for word in pool
+                if len(letters.symmetric_difference(word)) <= 4 and distance(key, word) is not None}
 
     def _known_candidates(self, keys: set) -> set:
         """The keys of `keys` that are known words."""
