@@ -5,8 +5,9 @@
 A word goes on the list when the general dictionary lacks it and it appears in at least MIN_EPISODES episodes.
 A lowercase word one edit away from a dictionary word that the episodes use far more often looks like a
 recurring mishearing ("intro" / "into", "bot" / "but"): it is held back until a reviewer has put it in
-accepted-words.txt. Words a reviewer read and dropped are in rejected-words.txt. Both files sit beside the list; the command prints
-the held-back words no one has reviewed yet, so a rerun on new episodes shows what needs an eye.
+accepted-words.txt. Words a reviewer read and dropped are in rejected-words.txt. Both files sit beside the
+list; the command prints the held-back words no one has reviewed yet, so a rerun on new episodes shows what
+needs an eye, and the unknown-word rate the list leaves in those episodes.
 """
 import argparse
 import sys
