@@ -104,6 +104,7 @@ def test_add_to_dictionary_persists_in_the_user_file(episode, checker, tmp_path)
     path = tmp_path / "data" / "dictionary.txt"
     checker.add_to_dictionary("Grumbleton")
     checker.add_to_dictionary("frobnicate")
+    checker.add_to_dictionary("FROBNICATE")
     assert checker.unknown_words("Grumbleton will frobnicate") == []
     assert path.read_text(encoding="utf-8") == "Grumbleton\nfrobnicate\n"
     fresh = SpellChecker(episode, user_dictionary=path, domain={})

@@ -140,6 +140,8 @@ class SpellChecker:
     def add_to_dictionary(self, word: str) -> None:
         """Know `word` from now on, in every episode: append it to the user's dictionary file."""
         key = normal_key(word)
+        if key in self._user:
+            return
         self._user[key] = word
         if self.user_dictionary is None:
             return
