@@ -27,7 +27,7 @@ transcript:
   sec: 9
   time: '0:09'
   who: Alexey
-- line: Zorblax is where I learned this.
+- line: Zorblax is where I learned this, and Zorblax's team too.
   sec: 12
   time: '0:12'
   who: Martha Quist
@@ -80,9 +80,16 @@ def test_episode_names_are_known_but_a_capital_seen_once_or_only_at_sentence_sta
     assert [w for _s, _e, w in checker.unknown_words("Grumbleton again")] == ["Grumbleton"]
 
 
+def test_a_name_seen_in_possessives_is_known_alone(episode):
+    episode.set_text(2, "Thanks! At Zorblax's office we work.")
+    checker = SpellChecker(episode, domain={})
+    assert checker.is_known("Zorblax") and checker.suggestions("Zorblx")[0] == "Zorblax"
+
+
 def test_use_episode_follows_edits(episode, checker):
     assert checker.is_known("Zorblax")
     episode.set_text(2, "Thanks! We use Kubeflow.")
+    episode.set_text(4, "Where I learned this.")
     checker.use_episode(episode)
     assert not checker.is_known("Zorblax")
 
@@ -149,6 +156,11 @@ def test_spelling_problems_name_row_and_word(episode, checker):
                                              "row 4: unknown word 'Recieve'"]
     assert problems[0].line == EPISODE.split("\n").index("- line: Grumbleton said the recieve step fails. "
                                                          "Recieve it again?") + 1
+
+
+def test_spelling_problems_without_a_checker_use_the_shipped_lists(episode):
+    assert [p.message for p in spelling_problems(episode)] == [p.message for p in spelling_problems(
+        episode, SpellChecker(episode))]
 
 
 def test_next_unknown_steps_forward_and_back_and_wraps(episode, checker):

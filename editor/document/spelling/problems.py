@@ -1,14 +1,17 @@
 """Spelling over a whole episode: problems for `check --spelling`, stepping between unknown words, and the
 texts a "replace everywhere" makes."""
 from ..checks import Problem
-from .checker import shaped_like
+from .checker import SpellChecker, shaped_like
 from .tokens import normal_key, words
 
 CODE = "spelling"
 
 
-def spelling_problems(episode, checker) -> list[Problem]:
-    """One `spelling` Problem per unknown word of the transcript, in order; messages name the row (1-based)."""
+def spelling_problems(episode, checker=None) -> list[Problem]:
+    """One `spelling` Problem per unknown word of the transcript, in order; messages name the row (1-based).
+    Without a `checker`, one for the episode with the shipped list and no user dictionary is made."""
+    if checker is None:
+        checker = SpellChecker(episode)
     problems = []
     for index, entry in enumerate(episode.entries):
         unknown = checker.unknown_words(entry.text)

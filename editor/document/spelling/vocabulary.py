@@ -1,12 +1,11 @@
 """Where known words come from: the general English dictionary, word lists, and the names an episode shows."""
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from .tokens import normal_key, tokens, word_of, words
+from .tokens import normal_key, stem_key, tokens, word_of, words
 
 DOMAIN_WORDS = Path(__file__).resolve().parents[3] / "resources" / "spelling" / "domain-words.txt"
-_SENTENCE_OPENERS = ".!?:;\"\u201c\u2014([-"
+_SENTENCE_OPENERS = ".!?:;\"\u201c\u2018\u2014([-"
 NAME_REPEATS = 2                   # a capitalised mid-sentence word seen this often in an episode is a name
 _NAME_KEYS = ("title", "short", "topics", "guests")
 
@@ -53,16 +52,18 @@ def _starts_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_OPENERS
 
 
-def mid_sentence_capitals(texts) -> Counter:
-    """How often each word appears capitalised away from a sentence start, by lowercase key."""
-    counts = Counter()
+def mid_sentence_capitals(texts) -> dict:
+    """Lowercase stem -> (times seen, first written form) of the words capitalised away from a sentence start."""
+    found: dict = {}
     for text in texts:
         for start, token in tokens(text):
             word = None if token.islower() else word_of(start, token)
             for part in word.parts() if word else ():
                 if part.text[:1].isupper() and not _starts_sentence(text, part.start):
-                    counts[part.key] += 1
-    return counts
+                    key = stem_key(part.key)
+                    count, form = found.get(key, (0, part.text[:len(key)]))
+                    found[key] = (count + 1, form)
+    return found
 
 
 def episode_vocabulary(episode) -> dict:
@@ -76,8 +77,7 @@ def episode_vocabulary(episode) -> dict:
             found.setdefault(word.key, word.text)
             for part in word.parts():
                 found.setdefault(part.key, part.text)
-    counts = mid_sentence_capitals(entry.text for entry in episode.entries)
-    for key, count in counts.items():
+    for key, (count, form) in mid_sentence_capitals(entry.text for entry in episode.entries).items():
         if count >= NAME_REPEATS:
-            found.setdefault(key, key)
+            found.setdefault(key, form)
     return found
