@@ -98,7 +98,7 @@ def test_domain_list_file_is_read_with_comments(episode, tmp_path):
     listed = tmp_path / "words.txt"
     listed.write_text("# terms\nMLOps\ndbt   # a tool\n\n", encoding="utf-8")
     checker = SpellChecker(episode, domain=listed)
-    assert checker.unknown_words("MLOps with dbt and mlops") == []
+    assert checker.unknown_words("MLOps with dbt and mlops, and dbts") == []
     assert SpellChecker(episode, domain={}).unknown_words("dbt") == [(0, 3, "dbt")]
 
 

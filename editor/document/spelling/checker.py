@@ -81,11 +81,17 @@ class SpellChecker:
         self._episode = episode_vocabulary(episode)
 
     def _known_key(self, key: str) -> bool:
-        """True when a lowercase key, or its stem without a contraction or possessive, is a known word."""
-        for candidate in (key, stem_key(key)):
+        """True when a lowercase key, or its stem without a contraction or possessive, is a known word; the
+        plural of a listed word (hackathons, leaderboards) is known too."""
+        stem = stem_key(key)
+        for candidate in (key, stem):
             if (candidate in self._general or candidate in self._domain or candidate in self._episode
                     or candidate in self._user or candidate in self._ignored):
                 return True
+        if stem.endswith("s") and len(stem) > 3:
+            single = stem[:-1]
+            return (single in self._domain or single in self._episode or single in self._user
+                    or single in self._ignored)
         return False
 
     def is_known(self, word: str) -> bool:
