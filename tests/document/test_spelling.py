@@ -99,6 +99,7 @@ def test_domain_list_file_is_read_with_comments(episode, tmp_path):
     listed.write_text("# terms\nMLOps\ndbt   # a tool\n\n", encoding="utf-8")
     checker = SpellChecker(episode, domain=listed)
     assert checker.unknown_words("MLOps with dbt and mlops, and dbts") == []
+    assert [w for _s, _e, w in checker.unknown_words("MLOpss")] == ["MLOpss"]   # a doubled s is a typo
     assert SpellChecker(episode, domain={}).unknown_words("dbt") == [(0, 3, "dbt")]
 
 

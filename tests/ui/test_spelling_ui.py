@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QMenu
 from editor.document import Episode
 from editor.document.spelling import SpellChecker
 from editor.ui.table.delegates import TextCellEditor
-from editor.ui.table.spell_highlight import (UNDERLINE_COLOR, SpellHighlighter, paint_misspellings, replace_word,
-                                             select_word, utf16_index, word_at)
+from editor.ui.table.spell_highlight import (SpellHighlighter, paint_misspellings, replace_word, select_word,
+                                             utf16_index, word_at)
 from editor.ui.table.spell_menu import NO_SUGGESTIONS, fill_spelling_menu
 
 EPISODE = "---\ntitle: Talk\ntranscript:\n- line: Hello there.\n  who: Ann\n---\n"

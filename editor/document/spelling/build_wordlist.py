@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..episode import Episode
 from ..errors import DocumentError
-from .checker import SpellChecker, _edits
+from .checker import SpellChecker, one_edit_away
 from .tokens import stem_key, tokens, word_of, words
 from .vocabulary import DOMAIN_WORDS, general_words, read_word_list
 
@@ -70,7 +70,7 @@ def suspect(key: str, found: CorpusWords) -> str | None:
     if not found.forms[key].most_common(1)[0][0].islower():
         return None
     general = general_words()
-    near = [(found.counts[other], other) for other in _edits(key) if other in general and other != key]
+    near = [(found.counts[other], other) for other in one_edit_away(key) if other in general and other != key]
     if near:
         count, other = max(near)
         if count >= SUSPICIOUS_RATIO * found.counts[key]:

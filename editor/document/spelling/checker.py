@@ -10,7 +10,7 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz'-"
 SUGGESTIONS = 8
 
 
-def _edits(word: str) -> set:
+def one_edit_away(word: str) -> set:
     """Strings one deletion, swap, replacement or insertion away from `word`."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
@@ -88,7 +88,7 @@ class SpellChecker:
             if (candidate in self._general or candidate in self._domain or candidate in self._episode
                     or candidate in self._user or candidate in self._ignored):
                 return True
-        if stem.endswith("s") and len(stem) > 3:
+        if stem.endswith("s") and not stem.endswith("ss") and len(stem) > 3:
             single = stem[:-1]
             return (single in self._domain or single in self._episode or single in self._user
                     or single in self._ignored)
@@ -118,7 +118,7 @@ class SpellChecker:
         key = normal_key(word)
         stem = stem_key(key)
         suffix = key[len(stem):]
-        found = self._known_candidates(_edits(stem)) or self._two_edits_away(stem)
+        found = self._known_candidates(one_edit_away(stem)) or self._two_edits_away(stem)
         ranked = sorted(found, key=lambda c: (-(c in self._episode or c in self._domain or c in self._user),
                                               -self._general.get(c, 0), c))
         shaped = [shaped_like(self._written(c) + suffix, word) for c in ranked if c != stem]
