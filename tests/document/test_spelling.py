@@ -73,6 +73,12 @@ def test_unknown_words_gives_spans_of_misspellings_only(checker):
     assert all(text[start:end] == word for start, end, word in found)
 
 
+def test_british_spellings_of_dictionary_words_are_known(checker):
+    text = "Our neighbours' favourite colour: organisation, analysing the centre programme"
+    assert checker.unknown_words(text) == []
+    assert [w for _s, _e, w in checker.unknown_words("the coluor of the centere")] == ["coluor", "centere"]
+
+
 def test_episode_names_are_known_but_a_capital_seen_once_or_only_at_sentence_start_is_not(checker):
     # speaker, guest slug, title words, and Zorblax (capitalised mid-sentence in two lines)
     assert checker.unknown_words("Martha Quist and marthaquist use Kubeflow, Weaviate and Zorblax") == []

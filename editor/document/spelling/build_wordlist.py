@@ -19,7 +19,7 @@ from ..episode import Episode
 from ..errors import DocumentError
 from .checker import SpellChecker, one_edit_away
 from .tokens import stem_key, tokens, word_of, words
-from .vocabulary import DOMAIN_WORDS, general_words, read_word_list
+from .vocabulary import DOMAIN_WORDS, american_spellings, general_words, read_word_list
 
 MIN_EPISODES = 2
 SUSPICIOUS_RATIO = 10        # a near dictionary word used this many times more often makes a word suspect
@@ -58,7 +58,7 @@ def count_words(episodes) -> CorpusWords:
                 for part in (word,) if word.key in general else word.parts():
                     key = part.key if part.key in general else stem_key(part.key)
                     found.counts[key] += 1
-                    if key not in general:
+                    if key not in general and not any(a in general for a in american_spellings(key)):
                         found.episodes[key].add(name)
                         found.forms[key][part.text[:len(key)]] += 1
     return found

@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .tokens import normal_key, stem_key, tokens, word_of
-from .vocabulary import domain_words, episode_vocabulary, general_words, read_word_list
+from .vocabulary import american_spellings, domain_words, episode_vocabulary, general_words, read_word_list
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz'-"
 SUGGESTIONS = 8
@@ -82,7 +82,8 @@ class SpellChecker:
 
     def _known_key(self, key: str) -> bool:
         """True when a lowercase key, or its stem without a contraction or possessive, is a known word; the
-        plural of a listed word (hackathons, leaderboards) is known too."""
+        plural of a listed word (hackathons, leaderboards) and the British spelling of a dictionary word
+        (neighbours, organisation) are known too."""
         stem = stem_key(key)
         for candidate in (key, stem):
             if (candidate in self._general or candidate in self._domain or candidate in self._episode
@@ -90,9 +91,9 @@ class SpellChecker:
                 return True
         if stem.endswith("s") and not stem.endswith("ss") and len(stem) > 3:
             single = stem[:-1]
-            return (single in self._domain or single in self._episode or single in self._user
-                    or single in self._ignored)
-        return False
+            if single in self._domain or single in self._episode or single in self._user or single in self._ignored:
+                return True
+        return any(american in self._general for american in american_spellings(stem))
 
     def is_known(self, word: str) -> bool:
         """True when `word` (one word, any case) is known."""

@@ -1,4 +1,5 @@
 """Where known words come from: the general English dictionary, word lists, and the names an episode shows."""
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,6 +16,31 @@ def general_words() -> dict:
     """Lowercase word -> frequency of pyspellchecker's English dictionary (loaded once, about half a second)."""
     from spellchecker import SpellChecker as Dictionary
     return dict(Dictionary(language="en", distance=1).word_frequency.dictionary)
+
+
+# British spellings the general dictionary (American) lacks, as rewrites to the American form.
+_BRITISH = tuple((re.compile(pattern), american) for pattern, american in (
+    (r"our(?=s?$|ed$|ing$|ite|ab|er)", "or"),             # colour(s), behaviour, favourite, honourable
+    (r"is(?=e$|es$|ed$|ing$|ation|er$|ers$)", "iz"),       # organise, realised, optimisation
+    (r"ys(?=e$|es$|ed$|ing$)", "yz"),                      # analyse, analysing
+    (r"tre(?=s?$)", "ter"),                                # centre, metres
+    (r"ence$", "ense"),                                    # defence, offence
+    (r"mme(?=s?$)", "m"),                                  # programme
+    (r"ogue(?=s?$)", "og"),                                # dialogue
+))
+
+
+def american_spellings(key: str) -> set:
+    """American spellings of a British-spelt lowercase key (neighbours -> neighbors), each rule and all."""
+    found, combined = set(), key
+    for pattern, american in _BRITISH:
+        changed = pattern.sub(american, key)
+        if changed != key:
+            found.add(changed)
+        combined = pattern.sub(american, combined)
+    if combined != key:
+        found.add(combined)
+    return found
 
 
 def read_word_list(path) -> dict:
