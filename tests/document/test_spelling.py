@@ -3,8 +3,8 @@ import pytest
 
 from editor.document import Episode
 from editor.document.checks import Problem
-from editor.document.spelling import (SpellChecker, next_unknown, occurrences, replace_everywhere,
-                                      spelling_problems)
+from editor.document.spelling import (SpellChecker, correct, correct_everywhere, next_unknown, occurrences,
+                                      replace_everywhere, spelling_problems)
 from editor.document.spelling.checker import distance
 from editor.document.spelling.tokens import words
 
@@ -203,3 +203,23 @@ def test_distance_counts_edits_up_to_the_limit():
     assert distance("banana", "bandana") == 1
     assert distance("abc", "xyz") is None
     assert distance("short", "shortest") is None
+
+
+def test_correct_one_word_and_undo(episode):
+    before = episode.entries[3].text
+    start = before.index("recieve")
+    inverse = correct(episode, 3, start, start + 7, "receive")
+    assert episode.entries[3].text == before.replace("recieve", "receive", 1)
+    episode.apply(inverse)
+    assert episode.entries[3].text == before
+
+
+def test_correct_everywhere_is_one_change_to_undo(episode):
+    episode.set_text(1, "We recieve guests.")
+    texts = [entry.text for entry in episode.entries]
+    inverse = correct_everywhere(episode, "recieve", "receive")
+    assert [entry.text for entry in episode.entries][1:4] == [
+        "We receive guests.", texts[2], "Grumbleton said the receive step fails. Receive it again?"]
+    episode.apply(inverse)
+    assert [entry.text for entry in episode.entries] == texts
+    assert correct_everywhere(episode, "nowhere", "else") is None

@@ -6,6 +6,8 @@
     spelling_problems(episode, checker)                # Problem(index, line, "spelling", message) per word
 """
 from .checker import SpellChecker
-from .problems import next_unknown, occurrences, replace_everywhere, spelling_problems
+from .problems import (correct, correct_everywhere, next_unknown, occurrences, replace_everywhere,
+                       spelling_problems)
 
-__all__ = ["SpellChecker", "spelling_problems", "next_unknown", "occurrences", "replace_everywhere"]
+__all__ = ["SpellChecker", "spelling_problems", "next_unknown", "occurrences", "replace_everywhere", "correct",
+           "correct_everywhere"]

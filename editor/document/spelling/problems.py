@@ -1,5 +1,6 @@
-"""Spelling over a whole episode: problems for `check --spelling`, stepping between unknown words, and the
-texts a "replace everywhere" makes."""
+"""Spelling over a whole episode: problems for `check --spelling`, stepping between unknown words, and
+corrections of one word or of a misspelling everywhere, each one undo step."""
+from ..changes import Batch
 from ..checks import Problem
 from .checker import SpellChecker, shaped_like
 from .tokens import normal_key, words
@@ -68,3 +69,16 @@ def replace_everywhere(episode, word: str, correction: str) -> list[tuple[int, s
             text = text[:start] + shaped_like(correction, text[start:end]) + text[end:]
         changed.append((row, text))
     return changed
+
+
+def correct(episode, row: int, start: int, end: int, correction: str):
+    """Replace `text[start:end]` of entry `row` with `correction`; returns the inverse change (one undo step)."""
+    text = episode.entries[row].text
+    return episode.set_text(row, text[:start] + correction + text[end:])
+
+
+def correct_everywhere(episode, word: str, correction: str):
+    """Replace `word` by `correction` in every entry (see replace_everywhere); returns the inverse change, one
+    Batch for all rows, or None when the word occurs nowhere."""
+    inverses = [episode.set_text(row, text) for row, text in replace_everywhere(episode, word, correction)]
+    return Batch(tuple(reversed(inverses))) if inverses else None
