@@ -7,7 +7,7 @@ from dataclasses import replace as _with
 from pathlib import Path
 
 from .changes import Batch, Change, Insert, Remove, Replace, SetMeta
-from .checks import check_episode
+from .checks import Problem, check_episode, unquoted_time
 from .emit import emit_key
 from .entries import Entry
 from .errors import DiskChangedError, ParseError, SaveError
@@ -44,6 +44,16 @@ def _timing(seconds) -> tuple[int | None, str | None]:
     return sec, format_time(sec)
 
 
+def _refuse_unwritable(value) -> None:
+    """ValueError for text that UTF-8 cannot hold (a lone surrogate), so it never reaches a save."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(f"the text {value!r} holds a lone surrogate ({value[exc.start]!r}), "
+                             "which cannot be written as UTF-8") from None
+
+
 class Episode:
     """An episode file: front-matter keys plus a transcript of entries; see CONTRACTS.md for the API."""
 
@@ -54,6 +64,7 @@ class Episode:
         self._slots: list = []
         self._listeners: list = []
         self._rebase(parse(text, self.path, plain, self._yaml))
+        self._keyless = self._layout.transcript_span is None   # no `transcript:` key at load: none when emptied
         self._on_disk = disk is not None          # False for loads(): the file may not exist yet
         self._disk = digest(text.encode("utf-8", "surrogatepass")) if disk is None else disk
 
@@ -113,6 +124,15 @@ class Episode:
                 return slots[i].line
         return self._layout.key_lines.get("transcript", 1)
 
+    def entry_source(self, index: int) -> str | None:
+        """The entry's text as it stands in the file (None for an entry edited or added since the last save)."""
+        self._entry(index)
+        return self._slots[index].source
+
+    def time_unquoted(self, index: int) -> bool:
+        """True when the line's time is written unquoted in the file (setting the time again quotes it)."""
+        return unquoted_time(self.entry_source(index), self._entry(index))
+
     def _entry(self, index) -> Entry:
         """The entry at `index`; IndexError when there is none."""
         if not isinstance(index, int) or not 0 <= index < len(self._slots):
@@ -131,22 +151,25 @@ class Episode:
         """Set an entry's text."""
         return self.apply(Replace(index, _with(self._entry(index), text=str(text))))
 
-    def set_speaker(self, index, who) -> Change:
-        """Set (or with None / "" clear) a line's speaker."""
-        return self.apply(Replace(index, _with(self._line_entry(index), who=who or None)))
+    def set_speaker(self, index: int, who: str | None) -> Change:
+        """Set (or with None / "" clear) a line's speaker, whatever the type of the value it had."""
+        return self.apply(Replace(index, self._line_entry(index).with_fields(who=who or None)))
 
-    def set_time(self, index, seconds) -> Change:
-        """Set a line's sec (floored) and matching time from a position in seconds; None clears both."""
+    def set_time(self, index: int, seconds: float | None) -> Change:
+        """Set a line's sec (floored) and matching time from a position in seconds; None clears both.
+
+        Setting the time a line already has writes it again, quoted: the fix for a time unquoted on disk.
+        """
         sec, time = _timing(seconds)
-        return self.apply(Replace(index, _with(self._line_entry(index), sec=sec, time=time)))
+        return self.apply(Replace(index, self._line_entry(index).with_fields(sec=sec, time=time)))
 
     def shift_times(self, start, delta_seconds: int) -> Change:
         """Move every timed line from `start` on by `delta_seconds` (clamped at 0)."""
         changes = []
         for index in range(max(0, start), len(self._slots)):
             entry = self._slots[index].entry
-            base = entry.sec if entry.sec is not None else parse_time(entry.time)
-            if entry.is_header or base is None:
+            base = None if entry.is_header else entry.seconds
+            if base is None:
                 continue
             moved = max(0, base + int(delta_seconds))
             new = _with(entry, sec=moved if entry.sec is not None else None,
@@ -249,6 +272,8 @@ class Episode:
                 raise ValueError(f"'{change.key}' is not a top-level scalar key")
             if not isinstance(change.value, _SCALARS) or not isinstance(self._meta.get(change.key), _SCALARS):
                 raise ValueError(f"'{change.key}' can only be set to and from a scalar value")
+            _refuse_unwritable(change.key)
+            _refuse_unwritable(change.value)
             return self._do_set_meta
         raise TypeError(f"not a change: {change!r}")
 
@@ -260,6 +285,8 @@ class Episode:
                  and (entry.sec is None or type(entry.sec) is int) and isinstance(entry.extra, tuple))
         if not valid:
             raise TypeError(f"not a valid entry: {entry!r}")
+        for value in (entry.text, entry.who, entry.time):
+            _refuse_unwritable(value)
 
     def _do_replace(self, change: Replace):
         """Perform a Replace; the inverse carries the old entry's text."""
@@ -317,7 +344,7 @@ class Episode:
     def _render(self):
         """The text to write and what changed in it."""
         return render(self._layout, self._slots, self._meta, self._meta_sources, self._touched,
-                      self._original_entries)
+                      self._original_entries, self._keyless)
 
     def dumps(self) -> str:
         """The full file text: untouched parts byte-identical, changed entries and keys in house style."""
@@ -354,6 +381,6 @@ class Episode:
         layout = whole or rebased(self._layout, result, self._slots, self._meta)
         self._rebase(layout or parse(result.text, target, self._plain, self._yaml))
 
-    def check(self) -> list:
+    def check(self) -> list[Problem]:
         """Problems found in the transcript (see editor.document.checks)."""
         return check_episode(self)
