@@ -1,6 +1,4 @@
 """Defects found by fuzzing the document layer: each test failed before its fix."""
-import time
-
 import pytest
 import yaml
 
@@ -66,10 +64,8 @@ def test_a_recursive_alias_is_refused_at_load():
 def test_an_alias_bomb_is_refused_at_load():
     lines = ["a0: &a0 [x, y, z, x, y, z, x, y, z]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
-    started = time.perf_counter()
     with pytest.raises(ParseError) as info:
         episode_with("- line: x\n", "\n".join(lines) + "\n")
-    assert time.perf_counter() - started < 1.0
     assert "alias" in info.value.message
 
 
