@@ -13,7 +13,9 @@ from .entries import Entry
 from .errors import DiskChangedError, ParseError, SaveError
 from .frontmatter import decode, is_plain_yaml
 from .layout import Slot, new_yaml, parse
+from . import search
 from .savefile import digest, read_digest, write_atomic
+from .search import SearchOptions
 from .splice import rebased, render
 from .timecode import format_time, parse_time
 from .verify import verify, verify_whole
@@ -216,6 +218,12 @@ class Episode:
         sep = " " if joined else ""
         return self.apply(Batch((Replace(index, _with(first, text=first.text + sep + second.text)),
                                  Remove(index + 1, 1))))
+
+    def replace_all(self, options: SearchOptions, replacement: str) -> Change:
+        """Replace every match of a search (see editor.document.search) as one Batch; SearchError when invalid."""
+        plan = search.replace_all(self.entries, options, replacement)
+        return self.apply(Batch(tuple(Replace(item.row, item.entry) for item in plan
+                                      if item.entry != self._slots[item.row].entry)))
 
     def set_meta(self, key, value) -> Change:
         """Set a top-level scalar key (title, ...), written in house style in place of the old one."""
