@@ -75,9 +75,9 @@ def entry_problems(entry: Entry) -> list[tuple[str, str]]:
                                         f"setting the {'speaker' if key == 'who' else 'time'} replaces it"))
     seconds = parse_time(entry.time) if entry.time is not None else None
     if entry.time is not None and seconds is None:
-        found.append(("time-malformed", f"time {entry.time!r} is not a time: {time_error(entry.time)}"))
+        found.append(("time-malformed", f"time {entry.time!r} is not a valid time ({time_error(entry.time)})"))
     if seconds is not None and entry.sec is not None and seconds != entry.sec:
-        found.append(("time-mismatch", f"time {entry.time} is {seconds} s but sec is {entry.sec}"))
+        found.append(("time-mismatch", f"time {entry.time} disagrees with sec {entry.sec} (it is {seconds} s)"))
     has_sec, has_time = entry.sec is not None or "sec" in entry.wrong_types(), entry.time is not None or \
         "time" in entry.wrong_types()
     if has_sec != has_time:
