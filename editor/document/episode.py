@@ -1,10 +1,11 @@
 """The Episode: an episode file's transcript and keys, edited by reversible changes and saved without reformatting."""
 import math
-from itertools import chain
 import os
 from collections.abc import Sequence
+from itertools import chain
 from dataclasses import replace as _with
 from pathlib import Path
+from typing import Protocol
 
 from .changes import Batch, Change, Insert, Remove, Replace, SetMeta
 from .checks import Problem, check_episode, unquoted_time
@@ -17,7 +18,7 @@ from . import search
 from .savefile import digest, read_digest, write_atomic
 from .search import SearchOptions
 from .splice import rebased, render
-from .timecode import format_time, parse_time
+from .timecode import format_time
 from .verify import verify, verify_whole
 
 _SCALARS = (str, int, float, bool, type(None))
@@ -46,6 +47,16 @@ def _timing(seconds) -> tuple[int | None, str | None]:
     return sec, format_time(sec)
 
 
+class EpisodeListener(Protocol):
+    """What Episode.add_listener expects: calls around every primitive change (Replace, Insert, Remove, SetMeta)."""
+
+    def about_to_apply(self, change: Change) -> None:
+        """The change is valid and about to be performed."""
+
+    def applied(self, change: Change) -> None:
+        """The change has been performed."""
+
+
 def _refuse_unwritable(value) -> None:
     """ValueError for text that UTF-8 cannot hold (a lone surrogate), so it never reaches a save."""
     if isinstance(value, str):
@@ -57,7 +68,10 @@ def _refuse_unwritable(value) -> None:
 
 
 class Episode:
-    """An episode file: front-matter keys plus a transcript of entries; see CONTRACTS.md for the API."""
+    """An episode file: front-matter keys plus a transcript of entries (usage: the editor.document docstring).
+
+    Every operation returns the inverse Change of what it did; listeners hear each primitive change.
+    """
 
     def __init__(self, text: str, path=None, plain: bool = False, disk: bytes | None = None):
         self.path = None if path is None else Path(path)
@@ -72,7 +86,7 @@ class Episode:
 
     # loading -------------------------------------------------------------------------------------------------
     @classmethod
-    def load(cls, path) -> "Episode":
+    def load(cls, path: str | os.PathLike) -> "Episode":
         """Read an episode file; ParseError naming file, line and column."""
         path = Path(path)
         try:
@@ -82,7 +96,7 @@ class Episode:
         return cls(decode(data, path), path, is_plain_yaml(path), digest(data))
 
     @classmethod
-    def loads(cls, text: str, path=None) -> "Episode":
+    def loads(cls, text: str, path: str | os.PathLike | None = None) -> "Episode":
         """Parse episode text; `path` (if given) is where save() writes and is taken to hold this text."""
         return cls(text, path, is_plain_yaml(path))
 
@@ -97,19 +111,19 @@ class Episode:
 
     # reading -------------------------------------------------------------------------------------------------
     @property
-    def entries(self) -> Sequence:
+    def entries(self) -> Sequence[Entry]:
         """The transcript entries (read-only view)."""
         return _EntriesView(self)
 
-    def get_meta(self, key, default=None):
+    def get_meta(self, key: str, default: object = None) -> object:
         """A top-level front-matter value."""
         return self._meta.get(key, default)
 
-    def meta_keys(self) -> list:
+    def meta_keys(self) -> list[str]:
         """Top-level keys other than `transcript`, in file order (new keys last)."""
         return list(self._meta)
 
-    def speakers(self) -> list:
+    def speakers(self) -> list[str]:
         """Distinct speakers in order of first use, then guests not yet listed."""
         seen = dict.fromkeys(slot.entry.who for slot in self._slots if slot.entry.who)
         guests = self._meta.get("guests")
@@ -117,7 +131,7 @@ class Episode:
             seen.update(dict.fromkeys(g for g in guests if isinstance(g, str) and g))
         return list(seen)
 
-    def entry_line(self, index) -> int:
+    def entry_line(self, index: int) -> int:
         """1-based file line where entry `index` starts (the nearest known line for new entries)."""
         slots = self._slots
         self._entry(index)
@@ -149,7 +163,7 @@ class Episode:
         return entry
 
     # operations ----------------------------------------------------------------------------------------------
-    def set_text(self, index, text) -> Change:
+    def set_text(self, index: int, text: str) -> Change:
         """Set an entry's text."""
         return self.apply(Replace(index, _with(self._entry(index), text=str(text))))
 
@@ -165,7 +179,7 @@ class Episode:
         sec, time = _timing(seconds)
         return self.apply(Replace(index, self._line_entry(index).with_fields(sec=sec, time=time)))
 
-    def shift_times(self, start, delta_seconds: int) -> Change:
+    def shift_times(self, start: int, delta_seconds: int) -> Change:
         """Move every timed line from `start` on by `delta_seconds` (clamped at 0)."""
         changes = []
         for index in range(max(0, start), len(self._slots)):
@@ -180,20 +194,20 @@ class Episode:
                 changes.append(Replace(index, new))
         return self.apply(Batch(tuple(changes)))
 
-    def insert_line(self, index, text="", who=None, seconds=None) -> Change:
+    def insert_line(self, index: int, text: str = "", who: str | None = None, seconds: float | None = None) -> Change:
         """Insert a spoken line before `index` (len(entries) appends)."""
         sec, time = _timing(seconds)
         return self.apply(Insert(index, (Entry.line(str(text), who or None, sec, time),)))
 
-    def insert_header(self, index, text="") -> Change:
+    def insert_header(self, index: int, text: str = "") -> Change:
         """Insert a chapter header before `index`."""
         return self.apply(Insert(index, (Entry.header(str(text)),)))
 
-    def remove(self, index, count=1) -> Change:
+    def remove(self, index: int, count: int = 1) -> Change:
         """Remove `count` entries from `index`."""
         return self.apply(Remove(index, count))
 
-    def move(self, index, to) -> Change:
+    def move(self, index: int, to: int) -> Change:
         """Move entry `index` so that it ends up at position `to`, keeping its text in the file as it was."""
         self._entry(index)
         self._entry(to)
@@ -201,7 +215,7 @@ class Episode:
         return self.apply(Batch(() if index == to else (
             Remove(index, 1), Insert(to, (slot.entry,), ((slot.source, slot.gap),)))))
 
-    def split(self, index, offset, seconds=None) -> Change:
+    def split(self, index: int, offset: int, seconds: float | None = None) -> Change:
         """Keep text[:offset] in the line and put text[offset:] in a new line below, same speaker."""
         entry = self._line_entry(index)
         if not 0 <= offset <= len(entry.text):
@@ -211,7 +225,7 @@ class Episode:
         return self.apply(Batch((Replace(index, _with(entry, text=entry.text[:offset])),
                                  Insert(index + 1, (second,)))))
 
-    def merge_with_next(self, index) -> Change:
+    def merge_with_next(self, index: int) -> Change:
         """Append the next line's text to this line (one space between) and remove the next line."""
         first, second = self._line_entry(index), self._line_entry(index + 1)
         joined = first.text and second.text and not first.text[-1].isspace() and not second.text[0].isspace()
@@ -225,20 +239,20 @@ class Episode:
         return self.apply(Batch(tuple(Replace(item.row, item.entry) for item in plan
                                       if item.entry != self._slots[item.row].entry)))
 
-    def set_meta(self, key, value) -> Change:
+    def set_meta(self, key: str, value: str | int | float | bool | None) -> Change:
         """Set a top-level scalar key (title, ...), written in house style in place of the old one."""
         return self.apply(SetMeta(key, value))
 
     # applying changes ----------------------------------------------------------------------------------------
-    def add_listener(self, listener) -> None:
+    def add_listener(self, listener: EpisodeListener) -> None:
         """Call listener.about_to_apply(change) / listener.applied(change) around every primitive change."""
         self._listeners.append(listener)
 
-    def remove_listener(self, listener) -> None:
+    def remove_listener(self, listener: EpisodeListener) -> None:
         """Stop notifying `listener`."""
         self._listeners.remove(listener)
 
-    def apply(self, change) -> Change:
+    def apply(self, change: Change) -> Change:
         """Perform a change and return its inverse."""
         if isinstance(change, Batch):
             done = []
@@ -365,7 +379,7 @@ class Episode:
         current = read_digest(self.path)
         return self._on_disk if current is None else current != self._disk
 
-    def save(self, path=None, *, force=False) -> None:
+    def save(self, path: str | os.PathLike | None = None, *, force: bool = False) -> None:
         """Write atomically to `path` (default: where it came from) after verifying the text reads back as the model."""
         target = Path(path) if path is not None else self.path
         if target is None:

@@ -9,8 +9,9 @@ from document_helpers import FIXTURES, GOOD_FIXTURES, parseable_corpus, read_tex
 
 EXPECTED_QUIRKS = [
     (0, "time-unquoted"), (1, "empty-chapter"), (3, "time-unquoted"), (4, "time-unquoted"), (6, "missing-speaker"),
-    (8, "time-unquoted"), (9, "time-missing"), (10, "time-missing"), (11, "time-malformed"), (12, "time-malformed"), (13, "time-malformed"), (14, "time-order"),
-    (15, "time-mismatch"), (17, "duplicate-entry"), (18, "missing-speaker"),
+    (8, "time-unquoted"), (9, "time-missing"), (10, "time-missing"), (11, "time-malformed"), (12, "time-malformed"),
+    (13, "time-malformed"), (14, "time-order"), (15, "time-mismatch"), (17, "duplicate-entry"),
+    (18, "missing-speaker"),
 ]
 CODES = {"time-order", "time-mismatch", "time-malformed", "time-unquoted", "time-missing", "empty-chapter",
          "missing-speaker", "duplicate-entry", "speaker-as-text", "non-text", "field-type"}

@@ -5,11 +5,10 @@ import json
 
 import pytest
 
-from editor.document import Entry, Episode, Insert, Remove, Replace, SetMeta
+from editor.document import Entry, Insert, Remove, Replace, SetMeta
 from editor.document.errors import JournalError
 from editor.document.journal import FORMAT, VERSION, JournalInfo, decode, encode, encode_history
 from editor.document.savefile import fingerprint
-from document_helpers import FIXTURES
 
 STEPS = [[Replace(1, Entry.line("Text", "Maya", 64, "1:04")), Insert(2, (Entry.header("Chapter"),))],
          [SetMeta("title", "New: title"), Remove(0, 2)]]
