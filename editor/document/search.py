@@ -64,8 +64,8 @@ def compile_search(options: SearchOptions) -> re.Pattern | None:
     try:
         return re.compile(source, 0 if options.match_case else re.IGNORECASE)
     except re.error as exc:
-        where = f" at position {exc.pos + 1}" if exc.pos is not None else ""
-        raise SearchError(f"invalid regular expression: {exc.msg}{where}") from None
+        where = f" at {exc.pos + 1}" if exc.pos is not None else ""
+        raise SearchError(f"regex error{where}: {exc.msg.split(', ')[0]}") from None
 
 
 def fields(entry: Entry, speakers: bool) -> list[str]:
@@ -104,7 +104,7 @@ def _expand(found: re.Match, replacement: str, options: SearchOptions) -> str:
     try:
         return found.expand(replacement)
     except (re.error, IndexError) as exc:
-        raise SearchError(f"invalid replacement: {exc}") from None
+        raise SearchError(f"replacement error: {exc}") from None
 
 
 def replace_match(entry: Entry, match: Match, replacement: str, options: SearchOptions) -> str | None:

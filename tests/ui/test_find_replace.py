@@ -333,6 +333,6 @@ def test_regex_replace_all_uses_groups_and_an_invalid_expression_says_why(qtbot,
     window.undo_stack.undo()
     assert window.episode.dumps() == original
     bar.find_field.setText("(unclosed")
-    assert bar.status.text().startswith("invalid regular expression") and bar.find_field.styleSheet()
+    assert bar.status.text().startswith("regex error at 1: missing )") and bar.find_field.styleSheet()
     bar.replace_all_button.click()
     assert window.undo_stack.count() == 1 and window.episode.dumps() == original

@@ -221,6 +221,7 @@ class FindBar(QWidget):
 
     def _show_status(self, text: str, found: bool) -> None:
         self.status.setText(text)
+        self.status.setToolTip(text)        # the whole reason, should a long one not fit
         self.find_field.setStyleSheet("" if found else NOT_FOUND_STYLE)
         self.status.setStyleSheet("" if found else "color: #8a0000;")
 
