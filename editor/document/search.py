@@ -59,13 +59,18 @@ def compile_search(options: SearchOptions) -> re.Pattern | None:
     if not options.text:
         return None
     source = options.text if options.regex else re.escape(options.text)
-    if options.whole_word:
-        source = rf"(?<!\w)(?:{source})(?!\w)"
+    flags = 0 if options.match_case else re.IGNORECASE
     try:
-        return re.compile(source, 0 if options.match_case else re.IGNORECASE)
+        pattern = re.compile(source, flags)      # compiled as typed first, so an error's position is the user's
     except re.error as exc:
         where = f" at {exc.pos + 1}" if exc.pos is not None else ""
         raise SearchError(f"regex error{where}: {exc.msg.split(', ')[0]}") from None
+    if not options.whole_word:
+        return pattern
+    try:
+        return re.compile(rf"(?<!\w)(?:{source})(?!\w)", flags)
+    except re.error as exc:                      # e.g. global flags such as (?i), which must start a pattern
+        raise SearchError(f"regex error: {exc.msg.split(', ')[0]} (as a whole word)") from None
 
 
 def fields(entry: Entry, speakers: bool) -> list[str]:

@@ -53,11 +53,13 @@ def test_replace_match_checks_the_match_is_still_there():
 
 
 @pytest.mark.parametrize("options, replacement", [(SearchOptions("(unclosed", regex=True), ""),
+                                                  (SearchOptions("(unclosed", regex=True, whole_word=True), ""),
+                                                  (SearchOptions("x(?i)", regex=True, whole_word=True), ""),
                                                   (SearchOptions("bees", regex=True), r"\2")])
 def test_invalid_expressions_are_search_errors(options, replacement):
     with pytest.raises(SearchError) as error:
         replace_all(ENTRIES, options, replacement)
-    assert str(error.value).startswith(("regex error at 1:", "replacement error:"))
+    assert str(error.value).startswith(("regex error at 1:", "regex error at 2:", "regex error:", "replacement error:"))
 
 
 def test_episode_replace_all_is_one_batch_undone_exactly():
