@@ -20,11 +20,12 @@ if TYPE_CHECKING:
     from .episode import Episode
 
 # A plain (unquoted) time value at the start of an entry line: `- time: 1:04` or `  time: 1:04`.
-_PLAIN_TIME = re.compile(r"^[ \t]*(?:- )?time:[ \t]+([^'\"\s][^\n]*?)[ \t]*\r?$", re.M)
+_PLAIN_TIME = re.compile(r"[ \t]*(?:- )?time:[ \t]+([^'\"\s][^\n]*?)[ \t]*\r?$", re.M)
 _SHORT_REPLY_WORDS = 3
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+")
-_PLAIN_TEXT = {key: re.compile(rf"^[ \t]*(?:- )?{key}:(?:[ \t]+([^'\"|>&*!\s][^\n]*?))?(?:[ \t]+#[^\n]*)?[ \t]*\r?$",
+_PLAIN_TEXT = {key: re.compile(rf"[ \t]*(?:- )?{key}:(?:[ \t]+([^'\"|>&*!\s][^\n]*?))?(?:[ \t]+#[^\n]*)?[ \t]*\r?$",
                                re.M) for key in ("line", "header")}
+_YAML11_FIRST = set("0123456789+-.~yYnNtTfFoO")   # first characters of every YAML 1.1 non-text plain scalar
 _YAML11 = Resolver()          # PyYAML's YAML 1.1 resolver: how Jekyll's reader types a plain scalar
 _STR_TAG = "tag:yaml.org,2002:str"
 _TAG_WORDS = {"bool": "true or false", "null": "nothing (null)", "int": "a number", "float": "a number",
@@ -47,12 +48,23 @@ class Problem:
         return self.index + 1
 
 
+def _key_line(pattern: re.Pattern, source: str, key: str) -> re.Match | None:
+    """The match of `pattern` on the first line of `source` that holds `key:` (only such lines are tried)."""
+    index = source.find(key + ":")
+    while index >= 0:
+        match = pattern.match(source, source.rfind("\n", 0, index) + 1)
+        if match:
+            return match
+        index = source.find(key + ":", index + 1)
+    return None
+
+
 def unquoted_time(source: str | None, entry: Entry) -> bool:
     """True when the entry's file text has its time unquoted in a form YAML 1.1 readers take for a number."""
-    if source is None or entry.time is None:
+    if source is None or entry.time is None or not _SEXAGESIMAL.fullmatch(entry.time):
         return False
-    match = _PLAIN_TIME.search(source)
-    return bool(match and match[1] == entry.time and _SEXAGESIMAL.fullmatch(match[1]))
+    match = _key_line(_PLAIN_TIME, source, "time")
+    return bool(match and match[1] == entry.time)
 
 
 def _type_name(value) -> str:
@@ -78,11 +90,11 @@ def entry_problems(entry: Entry) -> list[tuple[str, str]]:
         found.append(("time-malformed", f"time {entry.time!r} is not a valid time ({time_error(entry.time)})"))
     if seconds is not None and entry.sec is not None and seconds != entry.sec:
         found.append(("time-mismatch", f"time {entry.time} disagrees with sec {entry.sec} (it is {seconds} s)"))
-    has_sec, has_time = entry.sec is not None or "sec" in entry.wrong_types(), entry.time is not None or \
-        "time" in entry.wrong_types()
+    wrong = entry.wrong_types() if entry.extra else ()
+    has_sec, has_time = entry.sec is not None or "sec" in wrong, entry.time is not None or "time" in wrong
     if has_sec != has_time:
-        found.append(("time-missing", f"line has a sec ({entry.sec}) but no time" if has_sec else
-                      f"line has a time ({entry.time}) but no sec"))
+        found.append(("time-missing", "line has a sec but no time: setting the time writes both" if has_sec else
+                      "line has a time but no sec: setting the time writes both"))
     if not entry.who:
         found.append(("missing-speaker", "line has no speaker: the site shows it as \": text\""))
     return found
@@ -94,9 +106,9 @@ def _source_problems(source: str | None, entry: Entry) -> list[tuple[str, str]]:
     if unquoted_time(source, entry):
         found.append(("time-unquoted", f"time {entry.time} is unquoted: YAML 1.1 readers disagree on what number it "
                                        f"is (Jekyll's and PyYAML read it differently); write it as '{entry.time}'"))
-    if source is not None:
+    if source is not None and (not entry.text or entry.text[0] in _YAML11_FIRST and len(entry.text) < 40):
         key = "header" if entry.is_header else "line"
-        match = _PLAIN_TEXT[key].search(source)
+        match = _key_line(_PLAIN_TEXT[key], source, key)
         value = (match[1] or "") if match else None
         tag = _yaml11_tag(value) if value is not None else _STR_TAG
         if tag != _STR_TAG and (value == entry.text or tag.endswith(":null") and entry.text == ""):
@@ -123,6 +135,7 @@ def check_episode(episode: Episode) -> list[Problem]:
     """All problems of an episode's transcript, in entry order."""
     entries = episode.entries
     speakers = set(episode.speakers())
+    longest = max(map(len, speakers), default=0) + 2       # texts longer than this cannot be only a name
     problems = []
     previous_time = previous_time_row = None
     for index, entry in enumerate(entries):
@@ -133,7 +146,7 @@ def check_episode(episode: Episode) -> list[Problem]:
                                                f"(row {index + 2})"))
         else:
             found = entry_problems(entry) + found
-            if entry.text.strip() in speakers:
+            if len(entry.text) <= longest and entry.text.strip() in speakers:
                 found.append(("speaker-as-text", f"the text is only the speaker name {entry.text.strip()!r}: "
                                                  "a name put in the text instead of the speaker?"))
             current = entry.seconds
