@@ -6,7 +6,7 @@ import yaml
 from .entries import entry_to_data
 
 # Strings that some YAML 1.1 reader (PyYAML, or Ruby's Psych behind Jekyll) would turn into a number.
-_NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.[0-9_]+|[0-9][0-9_,]*(?:\.[0-9_]*)?"
+NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.[0-9_]+|[0-9][0-9_,]*(?:\.[0-9_]*)?"
                           r"(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F_,]+|0b[01_,]+|0o[0-7_]+)")
 # Characters a YAML 1.1 reader treats as line breaks, which PyYAML would otherwise write raw into quoted text.
 _UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")
@@ -25,7 +25,7 @@ def _represent_str(dumper, data):
     style = None
     if any(ch in data for ch in _UNICODE_BREAKS):
         style = '"'
-    elif isinstance(data, TimeText) or _NUMBER_LIKE.fullmatch(data):
+    elif isinstance(data, TimeText) or NUMBER_LIKE.fullmatch(data):
         style = "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
 

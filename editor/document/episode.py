@@ -1,22 +1,25 @@
 """The Episode: an episode file's transcript and keys, edited by reversible changes and saved without reformatting."""
 import copy
 import math
-from itertools import chain
 import os
 from collections.abc import Sequence
+from itertools import chain
 from dataclasses import replace as _with
 from pathlib import Path
+from typing import Protocol
 
 from .changes import Batch, Change, Insert, Remove, Replace, SetMeta, SetValue
-from .checks import check_episode
+from .checks import Problem, check_episode, unquoted_time
 from .emit import emit_key
 from .entries import Entry
 from .errors import DiskChangedError, ParseError, SaveError
 from .frontmatter import decode, is_plain_yaml
 from .layout import Slot, new_yaml, parse
+from . import search
 from .savefile import digest, read_digest, write_atomic
+from .search import SearchOptions
 from .splice import rebased, render
-from .timecode import format_time, parse_time
+from .timecode import format_time
 from .verify import verify, verify_whole
 
 _SCALARS = (str, int, float, bool, type(None))
@@ -54,8 +57,31 @@ def _timing(seconds) -> tuple[int | None, str | None]:
     return sec, format_time(sec)
 
 
+class EpisodeListener(Protocol):
+    """What Episode.add_listener expects: calls around every primitive change (Replace, Insert, Remove, SetMeta)."""
+
+    def about_to_apply(self, change: Change) -> None:
+        """The change is valid and about to be performed."""
+
+    def applied(self, change: Change) -> None:
+        """The change has been performed."""
+
+
+def _refuse_unwritable(value) -> None:
+    """ValueError for text that UTF-8 cannot hold (a lone surrogate), so it never reaches a save."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(f"the text {value!r} holds a lone surrogate ({value[exc.start]!r}), "
+                             "which cannot be written as UTF-8") from None
+
+
 class Episode:
-    """An episode file: front-matter keys plus a transcript of entries; see CONTRACTS.md for the API."""
+    """An episode file: front-matter keys plus a transcript of entries (usage: the editor.document docstring).
+
+    Every operation returns the inverse Change of what it did; listeners hear each primitive change.
+    """
 
     def __init__(self, text: str, path=None, plain: bool = False, disk: bytes | None = None):
         self.path = None if path is None else Path(path)
@@ -64,12 +90,13 @@ class Episode:
         self._slots: list = []
         self._listeners: list = []
         self._rebase(parse(text, self.path, plain, self._yaml))
+        self._keyless = self._layout.transcript_span is None   # no `transcript:` key at load: none when emptied
         self._on_disk = disk is not None          # False for loads(): the file may not exist yet
         self._disk = digest(text.encode("utf-8", "surrogatepass")) if disk is None else disk
 
     # loading -------------------------------------------------------------------------------------------------
     @classmethod
-    def load(cls, path) -> "Episode":
+    def load(cls, path: str | os.PathLike) -> "Episode":
         """Read an episode file; ParseError naming file, line and column."""
         path = Path(path)
         try:
@@ -79,7 +106,7 @@ class Episode:
         return cls(decode(data, path), path, is_plain_yaml(path), digest(data))
 
     @classmethod
-    def loads(cls, text: str, path=None) -> "Episode":
+    def loads(cls, text: str, path: str | os.PathLike | None = None) -> "Episode":
         """Parse episode text; `path` (if given) is where save() writes and is taken to hold this text."""
         return cls(text, path, is_plain_yaml(path))
 
@@ -94,19 +121,19 @@ class Episode:
 
     # reading -------------------------------------------------------------------------------------------------
     @property
-    def entries(self) -> Sequence:
+    def entries(self) -> Sequence[Entry]:
         """The transcript entries (read-only view)."""
         return _EntriesView(self)
 
-    def get_meta(self, key, default=None):
+    def get_meta(self, key: str, default: object = None) -> object:
         """A top-level front-matter value."""
         return self._meta.get(key, default)
 
-    def meta_keys(self) -> list:
+    def meta_keys(self) -> list[str]:
         """Top-level keys other than `transcript`, in file order (new keys last)."""
         return list(self._meta)
 
-    def speakers(self) -> list:
+    def speakers(self) -> list[str]:
         """Distinct speakers in order of first use, then guests not yet listed."""
         seen = dict.fromkeys(slot.entry.who for slot in self._slots if slot.entry.who)
         guests = self._meta.get("guests")
@@ -114,7 +141,7 @@ class Episode:
             seen.update(dict.fromkeys(g for g in guests if isinstance(g, str) and g))
         return list(seen)
 
-    def entry_line(self, index) -> int:
+    def entry_line(self, index: int) -> int:
         """1-based file line where entry `index` starts (the nearest known line for new entries)."""
         slots = self._slots
         self._entry(index)
@@ -122,6 +149,15 @@ class Episode:
             if slots[i].line is not None:
                 return slots[i].line
         return self._layout.key_lines.get("transcript", 1)
+
+    def entry_source(self, index: int) -> str | None:
+        """The entry's text as it stands in the file (None for an entry edited or added since the last save)."""
+        self._entry(index)
+        return self._slots[index].source
+
+    def time_unquoted(self, index: int) -> bool:
+        """True when the line's time is written unquoted in the file (setting the time again quotes it)."""
+        return unquoted_time(self.entry_source(index), self._entry(index))
 
     def _entry(self, index) -> Entry:
         """The entry at `index`; IndexError when there is none."""
@@ -137,26 +173,29 @@ class Episode:
         return entry
 
     # operations ----------------------------------------------------------------------------------------------
-    def set_text(self, index, text) -> Change:
+    def set_text(self, index: int, text: str) -> Change:
         """Set an entry's text."""
         return self.apply(Replace(index, _with(self._entry(index), text=str(text))))
 
-    def set_speaker(self, index, who) -> Change:
-        """Set (or with None / "" clear) a line's speaker."""
-        return self.apply(Replace(index, _with(self._line_entry(index), who=who or None)))
+    def set_speaker(self, index: int, who: str | None) -> Change:
+        """Set (or with None / "" clear) a line's speaker, whatever the type of the value it had."""
+        return self.apply(Replace(index, self._line_entry(index).with_fields(who=who or None)))
 
-    def set_time(self, index, seconds) -> Change:
-        """Set a line's sec (floored) and matching time from a position in seconds; None clears both."""
+    def set_time(self, index: int, seconds: float | None) -> Change:
+        """Set a line's sec (floored) and matching time from a position in seconds; None clears both.
+
+        Setting the time a line already has writes it again, quoted: the fix for a time unquoted on disk.
+        """
         sec, time = _timing(seconds)
-        return self.apply(Replace(index, _with(self._line_entry(index), sec=sec, time=time)))
+        return self.apply(Replace(index, self._line_entry(index).with_fields(sec=sec, time=time)))
 
-    def shift_times(self, start, delta_seconds: int) -> Change:
+    def shift_times(self, start: int, delta_seconds: int) -> Change:
         """Move every timed line from `start` on by `delta_seconds` (clamped at 0)."""
         changes = []
         for index in range(max(0, start), len(self._slots)):
             entry = self._slots[index].entry
-            base = entry.sec if entry.sec is not None else parse_time(entry.time)
-            if entry.is_header or base is None:
+            base = None if entry.is_header else entry.seconds
+            if base is None:
                 continue
             moved = max(0, base + int(delta_seconds))
             new = _with(entry, sec=moved if entry.sec is not None else None,
@@ -165,20 +204,20 @@ class Episode:
                 changes.append(Replace(index, new))
         return self.apply(Batch(tuple(changes)))
 
-    def insert_line(self, index, text="", who=None, seconds=None) -> Change:
+    def insert_line(self, index: int, text: str = "", who: str | None = None, seconds: float | None = None) -> Change:
         """Insert a spoken line before `index` (len(entries) appends)."""
         sec, time = _timing(seconds)
         return self.apply(Insert(index, (Entry.line(str(text), who or None, sec, time),)))
 
-    def insert_header(self, index, text="") -> Change:
+    def insert_header(self, index: int, text: str = "") -> Change:
         """Insert a chapter header before `index`."""
         return self.apply(Insert(index, (Entry.header(str(text)),)))
 
-    def remove(self, index, count=1) -> Change:
+    def remove(self, index: int, count: int = 1) -> Change:
         """Remove `count` entries from `index`."""
         return self.apply(Remove(index, count))
 
-    def move(self, index, to) -> Change:
+    def move(self, index: int, to: int) -> Change:
         """Move entry `index` so that it ends up at position `to`, keeping its text in the file as it was."""
         self._entry(index)
         self._entry(to)
@@ -186,7 +225,7 @@ class Episode:
         return self.apply(Batch(() if index == to else (
             Remove(index, 1), Insert(to, (slot.entry,), ((slot.source, slot.gap),)))))
 
-    def split(self, index, offset, seconds=None) -> Change:
+    def split(self, index: int, offset: int, seconds: float | None = None) -> Change:
         """Keep text[:offset] in the line and put text[offset:] in a new line below, same speaker.
 
         Whitespace at the cut goes to neither half (a trailing space would force a quoted scalar on save).
@@ -199,7 +238,7 @@ class Episode:
         return self.apply(Batch((Replace(index, _with(entry, text=entry.text[:offset].rstrip())),
                                  Insert(index + 1, (second,)))))
 
-    def merge_with_next(self, index) -> Change:
+    def merge_with_next(self, index: int) -> Change:
         """Append the next line's text to this line (one space between) and remove the next line."""
         first, second = self._line_entry(index), self._line_entry(index + 1)
         joined = first.text and second.text and not first.text[-1].isspace() and not second.text[0].isspace()
@@ -207,7 +246,13 @@ class Episode:
         return self.apply(Batch((Replace(index, _with(first, text=first.text + sep + second.text)),
                                  Remove(index + 1, 1))))
 
-    def set_meta(self, key, value) -> Change:
+    def replace_all(self, options: SearchOptions, replacement: str) -> Change:
+        """Replace every match of a search (see editor.document.search) as one Batch; SearchError when invalid."""
+        plan = search.replace_all(self.entries, options, replacement)
+        return self.apply(Batch(tuple(Replace(item.row, item.entry) for item in plan
+                                      if item.entry != self._slots[item.row].entry)))
+
+    def set_meta(self, key: str, value: str | int | float | bool | None) -> Change:
         """Set a top-level scalar key (title, ...), written in house style in place of the old one."""
         return self.apply(SetMeta(key, value))
 
@@ -216,15 +261,15 @@ class Episode:
         return self.apply(SetValue(key, copy.deepcopy(value)))
 
     # applying changes ----------------------------------------------------------------------------------------
-    def add_listener(self, listener) -> None:
+    def add_listener(self, listener: EpisodeListener) -> None:
         """Call listener.about_to_apply(change) / listener.applied(change) around every primitive change."""
         self._listeners.append(listener)
 
-    def remove_listener(self, listener) -> None:
+    def remove_listener(self, listener: EpisodeListener) -> None:
         """Stop notifying `listener`."""
         self._listeners.remove(listener)
 
-    def apply(self, change) -> Change:
+    def apply(self, change: Change) -> Change:
         """Perform a change and return its inverse."""
         if isinstance(change, Batch):
             done = []
@@ -266,6 +311,8 @@ class Episode:
                 raise ValueError(f"'{change.key}' is not a top-level scalar key")
             if not isinstance(change.value, _SCALARS) or not isinstance(self._meta.get(change.key), _SCALARS):
                 raise ValueError(f"'{change.key}' can only be set to and from a scalar value")
+            _refuse_unwritable(change.key)
+            _refuse_unwritable(change.value)
             return self._do_set_meta
         if isinstance(change, SetValue):
             return self._checked_set_value(change)
@@ -279,6 +326,8 @@ class Episode:
                  and (entry.sec is None or type(entry.sec) is int) and isinstance(entry.extra, tuple))
         if not valid:
             raise TypeError(f"not a valid entry: {entry!r}")
+        for value in (entry.text, entry.who, entry.time):
+            _refuse_unwritable(value)
 
     def _do_replace(self, change: Replace):
         """Perform a Replace; the inverse carries the old entry's text."""
@@ -349,7 +398,7 @@ class Episode:
     def _render(self):
         """The text to write and what changed in it."""
         return render(self._layout, self._slots, self._meta, self._meta_sources, self._touched,
-                      self._original_entries)
+                      self._original_entries, self._keyless)
 
     def dumps(self) -> str:
         """The full file text: untouched parts byte-identical, changed entries and keys in house style."""
@@ -362,7 +411,7 @@ class Episode:
         current = read_digest(self.path)
         return self._on_disk if current is None else current != self._disk
 
-    def save(self, path=None, *, force=False) -> None:
+    def save(self, path: str | os.PathLike | None = None, *, force: bool = False) -> None:
         """Write atomically to `path` (default: where it came from) after verifying the text reads back as the model."""
         target = Path(path) if path is not None else self.path
         if target is None:
@@ -386,6 +435,6 @@ class Episode:
         layout = whole or rebased(self._layout, result, self._slots, self._meta)
         self._rebase(layout or parse(result.text, target, self._plain, self._yaml))
 
-    def check(self) -> list:
+    def check(self) -> list[Problem]:
         """Problems found in the transcript (see editor.document.checks)."""
         return check_episode(self)

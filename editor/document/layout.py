@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
 from .entries import Entry, entry_from_data
@@ -15,6 +16,7 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+ALIAS_EXPANSION_LIMIT = 100_000   # values that aliases may add to a document (an alias bomb adds hundreds of millions)
 
 
 class Slot:
@@ -89,12 +91,26 @@ def _content_end(node) -> int:
     return _content_end(last)
 
 
+def _error_index(exc) -> int | None:
+    """Where in the parsed region the reader can fix the error: the bad character, or where an unclosed part opens."""
+    if isinstance(exc, ReaderError):
+        return exc.position
+    problem_mark, context_mark = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+    if context_mark is not None and "end of stream" in (getattr(exc, "problem", None) or ""):
+        return context_mark.index                # an unclosed quote or bracket: where it opens
+    mark = problem_mark or context_mark
+    return getattr(mark, "index", None) if mark is not None else None
+
+
 def _error(text, offset, exc, path, fallback):
     """ParseError for a ruamel.yaml error, with the position mapped back into the whole file."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    index = offset + mark.index if mark is not None and getattr(mark, "index", None) is not None else fallback
+    index = _error_index(exc)
+    index = fallback if index is None else offset + index
     line, column = position(text, min(index, len(text)))
-    problem = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
+    if isinstance(exc, ReaderError):
+        problem = f"character {exc.character:#06x} is not allowed in YAML ({exc.reason})"
+    else:
+        problem = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
     region = text[offset:]
     if "{{" in region:
         problem += " (this looks like a template: it has {{ }} placeholders)"
@@ -164,6 +180,48 @@ def _may_define_anchor(text: str) -> bool:
     return False
 
 
+def _children(node) -> list:
+    """The nodes directly inside a collection node."""
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value) if isinstance(node, SequenceNode) else []
+
+
+def _check_aliases(text: str, offset: int, root, path) -> None:
+    """ParseError for an alias inside the node it names (a cycle) or aliases expanding to too many values."""
+    sizes: dict = {}                      # id(node) -> number of values it expands to
+    open_nodes: set = set()
+    stack = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            continue
+        if key in sizes:
+            continue
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in open_nodes:
+                raise _shape_error(text, offset, child, "recursive alias: an alias refers to the value that "
+                                                        "contains it", path)
+            if id(child) not in sizes:
+                stack.append((child, False))
+    if sizes[id(root)] > len(sizes) + ALIAS_EXPANSION_LIMIT:
+        worst = max(root.value, key=lambda pair: sizes[id(pair[1])])[0]
+        raise _shape_error(text, offset, worst, f"aliases expand to {sizes[id(root)]:,} values, more than an "
+                                                "episode can hold (an alias bomb?)", path)
+
+
+def _check_keys(text: str, offset: int, root, path) -> None:
+    """ParseError for a top-level key that is a list or mapping (keys must be names)."""
+    for key, _ in root.value:
+        if not isinstance(key, ScalarNode):
+            raise _shape_error(text, offset, key, "a top-level key must be a name, not a list or mapping", path)
+
+
 def _shape_error(text, offset, node, message, path):
     """ParseError at the node's position in the whole file."""
     line, column = position(text, offset + node.start_mark.index)
@@ -177,6 +235,10 @@ def parse(text: str, path=None, plain: bool = False, yaml: YAML | None = None) -
     yaml = yaml or new_yaml()
     try:
         root = yaml.compose(region)
+        if isinstance(root, MappingNode):
+            _check_keys(text, start, root, path)
+            if _may_define_anchor(region):
+                _check_aliases(text, start, root, path)
         data = construct(yaml, root) if root is not None else None
     except (MarkedYAMLError, YAMLError) as exc:
         raise _error(text, start, exc, path, start) from None

@@ -13,6 +13,11 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=20).digest()
 
 
+def fingerprint(data: bytes) -> str:
+    """digest() as hex text, for file names and JSON."""
+    return digest(data).hex()
+
+
 def read_digest(path) -> bytes | None:
     """The fingerprint of the file's current bytes, None when it cannot be read."""
     try:

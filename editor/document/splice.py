@@ -30,8 +30,12 @@ def entry_text(slot: Slot, layout: Layout) -> str:
     return slot.emitted
 
 
-def render(layout: Layout, slots: list, meta: dict, meta_sources: dict, touched: bool, original_entries) -> Render:
-    """The file text for the current model; untouched parts are the loaded text's own characters."""
+def render(layout: Layout, slots: list, meta: dict, meta_sources: dict, touched: bool, original_entries,
+           keyless: bool = False) -> Render:
+    """The file text for the current model; untouched parts are the loaded text's own characters.
+
+    `keyless`: the file had no `transcript:` key when loaded, so an emptied transcript goes away with its key.
+    """
     result = Render(layout.text)
     edits = result.edits
     for key, source in meta_sources.items():
@@ -43,7 +47,7 @@ def render(layout: Layout, slots: list, meta: dict, meta_sources: dict, touched:
             start = end = layout.transcript_span[0] if layout.transcript_span else layout.yaml_end
         edits.append((start, end, source, key))
     if touched:
-        _transcript_edit(layout, slots, original_entries, result)
+        _transcript_edit(layout, slots, original_entries, result, keyless)
     if not edits:
         return result
     edits.sort(key=lambda edit: edit[:2])
@@ -61,7 +65,7 @@ def render(layout: Layout, slots: list, meta: dict, meta_sources: dict, touched:
     return result
 
 
-def _transcript_edit(layout: Layout, slots: list, original_entries, result: Render) -> None:
+def _transcript_edit(layout: Layout, slots: list, original_entries, result: Render, keyless: bool) -> None:
     """Add the edit for the entries: spliced between the first and last entry, or the whole key re-emitted."""
     if layout.items_span and slots:
         result.pieces = [entry_text(slot, layout) for slot in slots]
@@ -77,6 +81,8 @@ def _transcript_edit(layout: Layout, slots: list, original_entries, result: Rend
         return
     if slots:
         new = "transcript:" + layout.newline + "".join(entry_text(slot, layout) + slot.gap for slot in slots)
+    elif keyless:
+        new = ""
     else:
         new = emit_key("transcript", (), layout.newline)
     result.whole = new

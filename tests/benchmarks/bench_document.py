@@ -89,6 +89,28 @@ def measure(name: str, text: str, folder: Path, repeat: int) -> dict:
     return figures
 
 
+def alias_bomb(levels: int = 9, width: int = 9) -> str:
+    """Front matter whose aliases expand to width ** levels values."""
+    keys = [f"a0: &a0 [{', '.join(['x'] * width)}]"]
+    keys += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]" for i in range(1, levels)]
+    return "---\n" + "\n".join(keys) + "\ntranscript:\n- line: x\n---\n"
+
+
+def hostile(largest: Episode) -> None:
+    """Bad input is refused at load in milliseconds; checking the largest file."""
+    def refuse(text):
+        try:
+            Episode.loads(text)
+        except ParseError:
+            return
+        raise AssertionError("not refused")
+    print("\nhostile input and checks (median of 5):")
+    print(f"  refuse a 9x9 alias bomb at load:         {best_of(lambda _: refuse(alias_bomb()), 5) * 1000:9.2f} ms")
+    recursive = "---\na: &r [*r]\ntranscript: []\n---\n"
+    print(f"  refuse a recursive alias at load:        {best_of(lambda _: refuse(recursive), 5) * 1000:9.2f} ms")
+    print(f"  check() of the largest corpus file:      {best_of(lambda _: largest.check(), 5) * 1000:9.2f} ms")
+
+
 def main() -> int:
     """Measure and print; 0 also when the corpus is absent."""
     files = corpus_files()
@@ -105,6 +127,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         big = measure(f"largest corpus file ({largest.path.name})", largest.dumps(), Path(folder), 30)
         synthetic = measure("synthetic 20,000 entries", synthetic_text(episodes, largest), Path(folder), 5)
+    hostile(largest)
     floor = big["ruamel C safe load (floor)"]
     print("\ntargets:")
     print(f"  largest load <= 2x floor:          {big['load'] / floor:.2f}x")

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from editor.document import Entry, Episode, Insert, Replace, SetMeta
 from editor.ui.safety.disk_watch import DiffDialog
-from editor.ui.safety.recovery import decode, encode, encode_history
+from editor.document.journal import decode, encode, encode_history
+from editor.document.savefile import fingerprint
 from editor.ui.main_window import MainWindow
 from editor.ui.safety.install import install_safety
 from editor.ui.settings import Settings
@@ -46,22 +47,22 @@ def close(window):
     window.deleteLater()
 
 
-def test_journal_is_written_soon_after_an_edit_and_holds_what_issue_5_lists(qtbot, safe_window, tmp_path, data_dir):
+def test_journal_is_written_soon_after_an_edit_and_holds_the_unsaved_state_and_history(qtbot, safe_window, tmp_path, data_dir):
     window, safety = safe_window
     path = copy_sample(tmp_path / "ep")
-    disk_sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    disk_digest = fingerprint(path.read_bytes())
     assert window.open_file(path)
     edit(window, 1, "Journaled.")
     edit(window, 2, "Journaled too.")
     qtbot.waitUntil(lambda: bool(journals(data_dir)), timeout=5000)      # written by the debounce timer alone
     data = json.loads(journals(data_dir)[0].read_text(encoding="utf-8"))
     assert data["path"] == str(path)
-    assert data["sha256"] == disk_sha
+    assert data["digest"] == disk_digest and data["version"] == 2
     assert data["changes"] == 2
     assert data["text"] == window.episode.dumps()
     assert data["history"]["index"] == 2 and len(data["history"]["steps"]) == 2
     assert data["written"] > 0
-    assert path.read_bytes() != data["text"].encode() and hashlib.sha256(path.read_bytes()).hexdigest() == disk_sha
+    assert path.read_bytes() != data["text"].encode() and fingerprint(path.read_bytes()) == disk_digest
 
 
 def test_journal_goes_on_clean_save_on_undo_to_saved_state_and_on_discard(qtbot, safe_window, tmp_path, data_dir):
@@ -262,6 +263,55 @@ def test_changes_round_trip_through_json_and_odd_values_give_up_the_history():
     assert encode_history([step]) is not None
     dated = Entry("line", "Text", extra=(("recorded", datetime.date(2026, 11, 28)),))
     assert encode_history([[Replace(1, dated)]]) is None                   # restored from the text instead
+
+
+def write_as_version_1(file, disk: bytes):
+    """Rewrite a journal the way the first journal format stored it: version 1, a sha256 of the file's bytes."""
+    data = json.loads(file.read_text(encoding="utf-8"))
+    del data["digest"]
+    data["version"], data["sha256"] = 1, hashlib.sha256(disk).hexdigest()
+    file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_journal_in_the_first_format_still_restores_with_its_history(qtbot, safe_window, tmp_path, data_dir,
+                                                                      player):
+    window, safety = safe_window
+    path = copy_sample(tmp_path / "ep")
+    assert window.open_file(path)
+    edit(window, 1, "Written by the first version.")
+    edit(window, 2, "Second step.")
+    expected = window.episode.dumps()
+    assert safety.recovery.flush()
+    end_session(safety)
+    window.undo_stack.setClean()
+    write_as_version_1(journals(data_dir)[0], path.read_bytes())
+    other, other_safety = second_window(qtbot, tmp_path, player, data_dir)
+    other_safety.recovery.ask_restore = Recorder("restore")
+    other_safety.recovery.ask_disk_changed = Recorder("later")      # must not be asked: the sha256 matches
+    assert other_safety.offer_recovery()
+    assert other.episode.dumps() == expected and other.undo_stack.count() == 2
+    assert other_safety.recovery.ask_disk_changed.calls == []
+    close(other)
+
+
+def test_a_journal_of_an_unknown_version_is_reported_and_kept(qtbot, safe_window, tmp_path, data_dir, player):
+    window, safety = safe_window
+    path = copy_sample(tmp_path / "ep")
+    assert window.open_file(path)
+    edit(window, 1, "From a newer editor.")
+    assert safety.recovery.flush()
+    end_session(safety)
+    window.undo_stack.setClean()
+    file = journals(data_dir)[0]
+    data = json.loads(file.read_text(encoding="utf-8"))
+    data["version"] = 99
+    file.write_text(json.dumps(data), encoding="utf-8")
+    other, other_safety = second_window(qtbot, tmp_path, player, data_dir)
+    other_safety.recovery.ask_restore = Recorder("restore")       # must not be asked
+    assert not other_safety.offer_recovery()
+    assert other_safety.recovery.ask_restore.calls == []
+    assert "version 99" in other_safety.banner.text() and file.exists()
+    close(other)
 
 
 def test_restore_without_history_rebuilds_the_text_as_one_undo_step(qtbot, safe_window, tmp_path, data_dir, player):

@@ -1,9 +1,12 @@
 """Every editing action is one undo step whose undo and redo restore the exact saved text (dumps())."""
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from conftest import open_sample
+from editor.document import Batch, Replace
+from editor.ui.table.commands import DocumentCommand
 from editor.ui.table.delegates import TextCellEditor
 from editor.ui.table.model import TEXT, TIME, WHO
 
@@ -186,3 +189,21 @@ def test_edge_cases_say_why_instead_of_failing(qtbot, window, episode_path):
     while window.undo_stack.canUndo():
         window.undo_stack.undo()
     assert window.episode.dumps() == episode_path.read_text(encoding="utf-8")
+
+
+def test_one_command_class_records_a_done_operation_or_performs_a_pending_change(episode):
+    stack, original = QUndoStack(), episode.dumps()
+    stack.push(DocumentCommand(episode, "done", episode.set_text(1, "Done already.")))
+    assert episode.entries[1].text == "Done already."              # pushing a done operation changes nothing more
+    target = episode.entries[2].with_fields(text="Replayed.")
+    stack.push(DocumentCommand(episode, "replayed", pending=Batch((Replace(2, target),))))
+    assert episode.entries[2].text == "Replayed."                  # pushing a pending change performs it
+    edited = episode.dumps()
+    stack.undo()
+    stack.undo()
+    assert episode.dumps() == original
+    stack.redo()
+    stack.redo()
+    assert episode.dumps() == edited
+    with pytest.raises(ValueError):
+        DocumentCommand(episode, "neither")

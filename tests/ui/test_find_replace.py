@@ -315,3 +315,24 @@ def test_window_renders_with_the_bar_between_table_and_transport(qtbot, window, 
     assert bar.replace_all_button.isVisible() and bar.find_field.width() > 150
     colours = {image.pixel(x, y) for x in range(0, image.width(), 5) for y in range(top, bottom, 3)}
     assert len(colours) > 5, "the bar rendered blank"
+
+
+def test_regex_replace_all_uses_groups_and_an_invalid_expression_says_why(qtbot, window, episode_path):
+    open_sample(qtbot, window, episode_path)
+    original = window.episode.dumps()
+    bees = [e.text for e in window.episode.entries if re.search(r"\bbees\b", e.text, re.IGNORECASE)]
+    assert bees
+    bar = search(qtbot, window, r"(b)ees", replace=True)
+    bar.regex.click()
+    bar.whole_word.click()
+    bar.replace_field.setText(r"\1uzzers")
+    bar.replace_all_button.click()
+    assert window.undo_stack.count() == 1
+    expected = [re.sub(r"(?<!\w)(b)ees(?!\w)", r"\1uzzers", text, flags=re.IGNORECASE) for text in bees]
+    assert [e.text for e in window.episode.entries if "uzzers" in e.text] == expected
+    window.undo_stack.undo()
+    assert window.episode.dumps() == original
+    bar.find_field.setText("(unclosed")
+    assert bar.status.text().startswith("regex error at 1: missing )") and bar.find_field.styleSheet()
+    bar.replace_all_button.click()
+    assert window.undo_stack.count() == 1 and window.episode.dumps() == original

@@ -1,53 +1,17 @@
 """The find / replace bar below the table: searches entry text (and speakers), replaces through undo commands."""
-import re
-from dataclasses import dataclass
-
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QToolButton, QWidget)
 
-from editor.document import Batch
+from editor.document.search import WHO as WHO_FIELD
+from editor.document.search import (Match, SearchError, SearchOptions, field_text, find_matches, replace_all,
+                                    replace_match)
 
 from ..table.model import TEXT, WHO, TranscriptModel
 from ..table.view import TranscriptView
 
 NOT_FOUND_STYLE = "background: #ffd6d6; color: #8a0000;"
-
-
-@dataclass(frozen=True)
-class Match:
-    """One occurrence of the search text: entry row, column (WHO or TEXT) and character span in that field."""
-
-    row: int
-    column: int
-    start: int
-    end: int
-
-    @property
-    def key(self) -> tuple[int, int, int]:
-        """Reading-order position: row, then speaker before text, then offset."""
-        return (self.row, self.column, self.start)
-
-
-def search_pattern(needle: str, match_case: bool) -> re.Pattern:
-    """The literal `needle` as a pattern; case-insensitive unless `match_case`."""
-    return re.compile(re.escape(needle), 0 if match_case else re.IGNORECASE)
-
-
-def find_matches(entries, pattern: re.Pattern, speakers: bool) -> list[Match]:
-    """Every match in reading order: line and header text, and speakers of lines when `speakers`."""
-    found = []
-    for row, entry in enumerate(entries):
-        if speakers and not entry.is_header and entry.who:
-            found.extend(Match(row, WHO, m.start(), m.end()) for m in pattern.finditer(entry.who))
-        found.extend(Match(row, TEXT, m.start(), m.end()) for m in pattern.finditer(entry.text))
-    return found
-
-
-def field_text(entry, column: int) -> str:
-    """The searched text of one field of an entry."""
-    return (entry.who or "") if column == WHO else entry.text
 
 
 class FindBar(QWidget):
@@ -76,6 +40,9 @@ class FindBar(QWidget):
         self.previous_button = self._tool_button("▲", "Previous match (Shift+Enter)", lambda: self.find(-1))
         self.next_button = self._tool_button("▼", "Next match (Enter)", lambda: self.find(1))
         self.match_case = QCheckBox("Match case", self)
+        self.whole_word = QCheckBox("Whole word", self)
+        self.regex = QCheckBox("Regex", self)
+        self.regex.setToolTip("Search with a regular expression; \\1 in the replacement inserts the first group")
         self.speakers = QCheckBox("Speakers", self)
         self.speakers.setToolTip("Also search the speaker names")
         self.status = QLabel(self)
@@ -89,7 +56,8 @@ class FindBar(QWidget):
         self.replace_label = QLabel("Replace:", self)
 
         find_row = QHBoxLayout()
-        for widget in (self.previous_button, self.next_button, self.match_case, self.speakers):
+        for widget in (self.previous_button, self.next_button, self.match_case, self.whole_word, self.regex,
+                       self.speakers):
             find_row.addWidget(widget)
         find_row.addSpacing(12)
         find_row.addWidget(self.status)
@@ -116,8 +84,8 @@ class FindBar(QWidget):
         grid.setColumnStretch(2, 3)
 
         self.find_field.textChanged.connect(lambda _text: self.find(0))
-        self.match_case.toggled.connect(lambda _on: self.find(0))
-        self.speakers.toggled.connect(lambda _on: self.find(0))
+        for box in (self.match_case, self.whole_word, self.regex, self.speakers):
+            box.toggled.connect(lambda _on: self.find(0))
         self.replace_button.clicked.connect(self.replace_current)
         self.replace_all_button.clicked.connect(self.replace_all)
         self.find_field.installEventFilter(self)
@@ -183,16 +151,17 @@ class FindBar(QWidget):
         return super().eventFilter(watched, event)
 
     # -- searching --------------------------------------------------------------------------------------------
-    def _pattern(self) -> re.Pattern | None:
-        needle = self.find_field.text()
-        return search_pattern(needle, self.match_case.isChecked()) if needle else None
+    def options(self) -> SearchOptions:
+        """The search as the bar's fields and boxes set it."""
+        return SearchOptions(self.find_field.text(), match_case=self.match_case.isChecked(),
+                             whole_word=self.whole_word.isChecked(), regex=self.regex.isChecked(),
+                             speakers=self.speakers.isChecked())
 
     def matches(self) -> list[Match]:
-        """Every match of the current search in the open episode."""
-        pattern = self._pattern()
-        if pattern is None or self.model.episode is None:
+        """Every match of the current search in the open episode; SearchError for an invalid expression."""
+        if self.model.episode is None:
             return []
-        return find_matches(self.model.episode.entries, pattern, self.speakers.isChecked())
+        return find_matches(self.model.episode.entries, self.options())
 
     def current_match(self) -> Match | None:
         """The match shown in the table, while it is still the selected row."""
@@ -209,7 +178,12 @@ class FindBar(QWidget):
             return
         if direction and self.isHidden():
             self.show()                 # the status ("wrapped", "not found") must be visible; focus stays put
-        matches = self.matches()
+        try:
+            matches = self.matches()
+        except SearchError as error:
+            self._current = None
+            self._show_status(str(error), found=False)
+            return
         if not matches:
             self._current = None
             self._show_status("Not found", found=False)
@@ -235,18 +209,19 @@ class FindBar(QWidget):
         match = self.current_match()
         if match is not None and self._cursor is not None:
             return match.key, self._cursor
-        row_start = (self.view.current_row(), -1, 0)
+        row_start = (self.view.current_row(), -1, 0)        # before the row's first field
         return row_start, row_start
 
     def _select(self, match: Match) -> None:
         self.view.close_editor()
         self._current = match
-        self._cursor = (match.row, match.column, match.end)
-        self.view.select_row(match.row, match.column)
+        self._cursor = (match.row, match.key[1], match.end)
+        self.view.select_row(match.row, WHO if match.field == WHO_FIELD else TEXT)
         self.navigated.emit()
 
     def _show_status(self, text: str, found: bool) -> None:
         self.status.setText(text)
+        self.status.setToolTip(text)        # the whole reason, should a long one not fit
         self.find_field.setStyleSheet("" if found else NOT_FOUND_STYLE)
         self.status.setStyleSheet("" if found else "color: #8a0000;")
 
@@ -259,62 +234,50 @@ class FindBar(QWidget):
     def replace_current(self) -> None:
         """Replace the match shown and go to the next; with no match shown, find one first."""
         self.view.close_editor()            # an open cell editor commits first, so the text compared is current
-        pattern, match = self._pattern(), self.current_match()
-        episode = self.model.episode
-        if pattern is None or episode is None:
+        match, episode = self.current_match(), self.model.episode
+        if not self.find_field.text() or episode is None:
             return
-        text = field_text(episode.entries[match.row], match.column) if match is not None else ""
-        if match is None or not pattern.fullmatch(text, match.start, match.end):
+        try:
+            new_text = replace_match(episode.entries[match.row], match, self.replace_field.text(), self.options()) \
+                if match is not None else None
+        except SearchError as error:
+            self._show_status(str(error), found=False)
+            return
+        if new_text is None:
             self.find(0)
             return
-        replacement = self.replace_field.text()
-        new_text = text[:match.start] + replacement + text[match.end:]
-        if self._push("Replace", lambda: self._set_field(match.row, match.column, new_text)):
-            self._current = Match(match.row, match.column, match.start, match.start + len(replacement))
-            self._cursor = (match.row, match.column, match.start + len(replacement))
+        end = match.end + len(new_text) - len(field_text(episode.entries[match.row], match.field))
+        if self._push("Replace", lambda: self._set_field(match.row, match.field, new_text)):
+            self._current = Match(match.row, match.field, match.start, end)
+            self._cursor = (match.row, match.key[1], end)
             self.find(1)
 
     def replace_all(self) -> None:
-        """Replace every match in the episode as ONE undo step (a Batch of set_text / set_speaker changes)."""
+        """Replace every match in the episode as ONE undo step (Episode.replace_all: one Batch)."""
         self.view.close_editor()
-        pattern, episode = self._pattern(), self.model.episode
-        if pattern is None or episode is None:
+        episode, options = self.model.episode, self.options()
+        if not options.text or episode is None:
             return
-        fields = sorted({(m.row, m.column) for m in find_matches(episode.entries, pattern, self.speakers.isChecked())})
-        if not fields:
+        try:
+            plan = replace_all(episode.entries, options, self.replace_field.text())
+        except SearchError as error:
+            self._show_status(str(error), found=False)
+            return
+        if not plan:
             self._show_status("Not found", found=False)
             return
-        replacement = self.replace_field.text()
-        edits, count = [], 0
-        for row, column in fields:
-            old = field_text(episode.entries[row], column)
-            new, n = pattern.subn(lambda _m: replacement, old)
-            count += n
-            if new != old:
-                edits.append((row, column, new))
-        if not edits:
+        edited = sum(1 for item in plan if item.entry != episode.entries[item.row])
+        if not edited:
             self._show_status("Nothing to change", found=True)
             return
-
-        def operation():
-            inverses = []
-            try:
-                for row, column, new in edits:
-                    inverses.append(self._set_field(row, column, new))
-            except BaseException:
-                for inverse in reversed(inverses):
-                    episode.apply(inverse)
-                raise
-            return Batch(tuple(reversed(inverses)))
-
-        if self._push("Replace all", operation):
+        count = sum(item.count for item in plan)
+        if self._push("Replace all", lambda: episode.replace_all(options, self.replace_field.text())):
             self._current = self._cursor = None
-            self._show_status(f"Replaced {count} in {len(edits)} {'entry' if len(edits) == 1 else 'entries'}",
-                              found=True)
+            self._show_status(f"Replaced {count} in {edited} {'entry' if edited == 1 else 'entries'}", found=True)
 
-    def _set_field(self, row: int, column: int, text: str):
+    def _set_field(self, row: int, field: str, text: str):
         """The episode operation changing one field; returns its inverse Change."""
         episode = self.model.episode
-        if column == WHO:
+        if field == WHO_FIELD:
             return episode.set_speaker(row, text.strip() or None)
         return episode.set_text(row, text)

@@ -1,171 +1,30 @@
 """Crash recovery: a journal of each open file's unsaved changes, and restoring it at the next start."""
 from __future__ import annotations
 
-import dataclasses
-import difflib
-import json
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QLockFile, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QUndoCommand
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from editor.document import Batch, Entry, Episode, Insert, Remove, Replace, SetMeta
+from editor.document import Batch, Episode
+from editor.document.diff import changes_between, unified_diff
+from editor.document.errors import JournalError
+from editor.document.journal import JournalInfo
+from editor.document.savefile import fingerprint
 
-from .backup import read_bytes, sha256_bytes, write_atomically
+from ..table.commands import DocumentCommand
+from .backup import read_bytes, write_atomically
 from .questions import ask_choice
-
-FORMAT = "transcript-editor-recovery"
-VERSION = 1
-_TYPES = {cls.__name__: cls for cls in (Entry, Replace, Insert, Remove, SetMeta, Batch)}
-
-
-# ---- change serialization: the undo history as plain JSON values ----
-
-def encode(value):
-    """A JSON-ready form of a change, entry or YAML scalar; TypeError for anything else."""
-    if dataclasses.is_dataclass(value) and type(value).__name__ in _TYPES:
-        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return {"$": type(value).__name__, **fields}
-    if isinstance(value, tuple):
-        return {"$t": [encode(item) for item in value]}
-    if isinstance(value, list):
-        return [encode(item) for item in value]
-    if isinstance(value, dict):
-        return {"$d": [[encode(k), encode(v)] for k, v in value.items()]}
-    if value is None or isinstance(value, (str, bool, int, float)):
-        return value
-    raise TypeError(f"cannot journal a {type(value).__name__}")
-
-
-def decode(value):
-    """The value `encode` was given."""
-    if isinstance(value, list):
-        return [decode(item) for item in value]
-    if isinstance(value, dict):
-        if "$t" in value:
-            return tuple(decode(item) for item in value["$t"])
-        if "$d" in value:
-            return {decode(k): decode(v) for k, v in value["$d"]}
-        fields = {k: decode(v) for k, v in value.items() if k != "$"}
-        return _TYPES[value["$"]](**fields)
-    return value
-
-
-def encode_history(steps: list[list]) -> list | None:
-    """The steps as JSON values, or None when some value does not survive the round trip exactly."""
-    try:
-        encoded = [[encode(change) for change in step] for step in steps]
-        text = json.dumps(encoded)
-    except (TypeError, ValueError):
-        return None
-    if [[decode(change) for change in step] for step in json.loads(text)] != steps:
-        return None
-    return encoded
-
-
-# ---- the journal file ----
-
-@dataclass
-class JournalInfo:
-    """One recovery journal as read from disk."""
-
-    file: Path            # the journal file itself
-    path: str             # the episode file it belongs to
-    sha256: str           # the episode file's bytes when loaded / last saved
-    written: float        # time.time() of the write
-    changes: int          # undo steps since load / last save
-    text: str             # the full document text, episode.dumps()
-    base: str | None      # the text at load / last save, which `steps` start from
-    steps: list | None    # undo history: one list of primitive changes per undo step, or None
-    index: int            # how many of `steps` are done (the rest are redo steps)
-
-    @classmethod
-    def read(cls, file: Path) -> "JournalInfo | None":
-        """The journal in `file`, or None when it is not a readable journal."""
-        try:
-            data = json.loads(Path(file).read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT:
-                return None
-            history = data.get("history")
-            steps = None
-            if history is not None:
-                steps = [[decode(change) for change in step] for step in history["steps"]]
-            return cls(Path(file), data["path"], data["sha256"], float(data["written"]), int(data["changes"]),
-                       data["text"], data.get("base"), steps, int(history["index"]) if history else 0)
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-
-    def when(self) -> str:
-        """The write time for people, e.g. 2026-11-28 14:32:05."""
-        return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.written))
-
-    def summary(self) -> str:
-        """File, number of changes and time, as the restore question shows them."""
-        plural = "change" if self.changes == 1 else "changes"
-        return f"{self.path}\n{self.changes} unsaved {plural}, last recorded {self.when()}"
 
 
 def change_count(stack) -> int:
     """Undo steps between the stack's state and its clean (saved) state."""
     clean = stack.cleanIndex()
     return abs(stack.index() - clean) if clean >= 0 else max(1, stack.index())
-
-
-def unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
-    """A unified diff of two texts, split on \\n only (texts contain NEL and U+2028)."""
-    lines = difflib.unified_diff(old.split("\n"), new.split("\n"), old_name, new_name, lineterm="")
-    return "".join(line + "\n" for line in lines)
-
-
-def changes_between(current: Episode, target: Episode) -> tuple[list, list[str]]:
-    """Changes that turn `current`'s entries and scalar metadata into `target`'s, and keys it cannot carry over."""
-    old = [repr(entry) for entry in current.entries]
-    new = [repr(entry) for entry in target.entries]
-    changes = []
-    opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    for tag, i1, i2, j1, j2 in reversed(opcodes):
-        if tag == "equal":
-            continue
-        if tag == "replace" and i2 - i1 == j2 - j1:
-            changes.extend(Replace(i1 + k, target.entries[j1 + k]) for k in range(i2 - i1))
-            continue
-        if i2 > i1:
-            changes.append(Remove(i1, i2 - i1))
-        if j2 > j1:
-            changes.append(Insert(i1, tuple(target.entries[j1:j2])))
-    lost = []
-    for key in dict.fromkeys(list(current.meta_keys()) + list(target.meta_keys())):
-        if key == "transcript":
-            continue
-        mine, wanted = current.get_meta(key), target.get_meta(key)
-        if mine == wanted:
-            continue
-        if key in target.meta_keys() and isinstance(wanted, (str, int, float, bool)):
-            changes.append(SetMeta(key, wanted))
-        else:
-            lost.append(key)
-    return changes, lost
-
-
-class ReplayedStep(QUndoCommand):
-    """An undo step rebuilt from a journal: redo applies its changes, undo their inverse."""
-
-    def __init__(self, window, changes, text: str):
-        super().__init__(text)
-        self._window = window
-        self._redo = Batch(tuple(changes))
-        self._undo = None
-
-    def redo(self):
-        self._undo = self._window.episode.apply(self._redo)
-
-    def undo(self):
-        self._redo = self._window.episode.apply(self._undo)
 
 
 # ---- the journal writer of one window ----
@@ -181,7 +40,7 @@ class RecoveryJournal(QObject):
         self.session = f"{os.getpid()}-{int(time.time() * 1000)}"
         self._lock = None
         self._episode = None
-        self._baseline: tuple[str, str] | None = None   # (sha256, text) at load / last save
+        self._baseline: tuple[str, str] | None = None   # (fingerprint, text) at load / last save
         self._origin = 0                # undo stack index of the baseline
         self._steps: list[list] | None = []
         self._pending: list = []
@@ -206,9 +65,9 @@ class RecoveryJournal(QObject):
         if window.episode is not None:
             self._opened()
 
-    # episode listener protocol
+    # EpisodeListener
     def about_to_apply(self, change) -> None:
-        """Part of the episode listener protocol; nothing to do before a change."""
+        """Nothing to do before a change."""
 
     def applied(self, change) -> None:
         """Record each primitive change, to rebuild the undo history on restore."""
@@ -242,7 +101,7 @@ class RecoveryJournal(QObject):
         data = read_bytes(episode.path) if episode is not None and episode.path is not None else None
         if data is None or episode.disk_changed():
             data = text.encode("utf-8")
-        self._baseline = (sha256_bytes(data), text)
+        self._baseline = (fingerprint(data), text)
         self._origin = stack.index()
         self._index = stack.index()
         self._steps = []
@@ -314,7 +173,7 @@ class RecoveryJournal(QObject):
 
     # writing
     def _journal_name(self, path) -> Path:
-        key = sha256_bytes(os.path.abspath(os.fspath(path)).encode("utf-8"))[:16]
+        key = fingerprint(os.path.abspath(os.fspath(path)).encode("utf-8"))[:16]
         return self.folder / f"{self.session}-{key}.json"
 
     def _move_journal(self, name: Path) -> None:
@@ -344,20 +203,12 @@ class RecoveryJournal(QObject):
         if stack.isClean():
             self.discard_journal()
             return True
-        history = encode_history(self._steps) if self._steps is not None else None
-        data = {
-            "format": FORMAT, "version": VERSION,
-            "path": os.path.abspath(os.fspath(episode.path)),
-            "sha256": self._baseline[0],
-            "written": time.time(),
-            "changes": change_count(stack),
-            "text": episode.dumps(),
-            "base": self._baseline[1] if history is not None else None,
-            "history": None if history is None else {"steps": history, "index": stack.index() - self._origin},
-        }
+        journal = JournalInfo(self.journal_file, os.path.abspath(os.fspath(episode.path)), self._baseline[0],
+                              time.time(), change_count(stack), episode.dumps(), self._baseline[1], self._steps,
+                              stack.index() - self._origin)
         try:
             self._ensure_lock()
-            write_atomically(self.journal_file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            write_atomically(self.journal_file, journal.to_bytes())
         except OSError as error:
             self.last_error = str(error)
             self._report(f"Unsaved changes could not be written to the recovery journal ({error}).")
@@ -392,7 +243,13 @@ class RecoveryJournal(QObject):
             session = file.name.rsplit("-", 1)[0]
             if session == self.session or self._session_alive(session):
                 continue
-            info = JournalInfo.read(file)
+            try:
+                info = JournalInfo.read(file)
+            except JournalError as error:
+                if file not in self._offered:
+                    self._offered.add(file)
+                    self._report(f"A recovery journal could not be read: {error}")
+                continue
             if info is not None and (wanted is None or info.path == wanted):
                 found.append(info)
         return sorted(found, key=lambda info: info.written, reverse=True)
@@ -455,7 +312,7 @@ class RecoveryJournal(QObject):
             if self._window.open_file(str(path)):
                 self._remove(info.file)
             return False
-        if sha256_bytes(disk) != info.sha256:
+        if not info.matches(disk):
             diff = unified_diff(disk.decode("utf-8", "replace"), info.text, f"{path} (on disk now)",
                                 f"{path} (your recovered version)")
             answer = self.ask_disk_changed(info, diff)
@@ -472,7 +329,8 @@ class RecoveryJournal(QObject):
             stack = self._window.undo_stack
             start = stack.index()
             for number, step in enumerate(info.steps, 1):
-                stack.push(ReplayedStep(self._window, step, f"Recovered change {number}"))
+                stack.push(DocumentCommand(self._window.episode, f"Recovered change {number}",
+                                           pending=Batch(tuple(step))))
             stack.setIndex(start + info.index)
             if self._window.episode.dumps() == info.text:
                 return True
@@ -488,7 +346,7 @@ class RecoveryJournal(QObject):
             return False
         changes, lost = changes_between(self._window.episode, target)
         if changes:
-            self._window.undo_stack.push(ReplayedStep(self._window, changes, label))
+            self._window.undo_stack.push(DocumentCommand(self._window.episode, label, pending=Batch(tuple(changes))))
         if lost:
             self._report(f"Recovered changes to {', '.join(lost)} could not be restored; the recovery journal "
                          f"{info.file} keeps them.")

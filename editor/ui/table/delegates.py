@@ -1,11 +1,12 @@
 """Painting of transcript rows and their cell editors: multi-line text, speaker with completion, validated time."""
 import itertools
-import re
 
 from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPalette
 from PySide6.QtWidgets import (QApplication, QCompleter, QLineEdit, QPlainTextEdit, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QToolTip, QWidget)
+
+from editor.document.timecode import typed_error
 
 from .model import HEADER_ROLE, TEXT, TIME, WHO
 
@@ -15,29 +16,7 @@ HEADER_COLOR = QColor("#dde6f3")
 HEADER_ACCENT = QColor("#3d6aa8")
 CHAPTER_MARK = "§"
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-TIME_SHAPE = re.compile(r"(\d+):(\d\d)(?::(\d\d))?")
 _sessions = itertools.count(1)
-
-
-def time_problem(text: str) -> str | None:
-    """Why `text` is not a time the file can hold (None: fine; empty clears the time)."""
-    text = text.strip()
-    if not text:
-        return None
-    match = TIME_SHAPE.fullmatch(text)
-    if not match:
-        if text.isdigit():
-            return "add minutes: write m:ss, e.g. 1:04"
-        return "use m:ss or h:mm:ss, e.g. 1:04 or 1:03:01"
-    first, second, third = match.groups()
-    if third is None:
-        if int(second) >= 60:
-            return "seconds must be below 60"
-        if int(first) >= 60:
-            return "from an hour on, write h:mm:ss, e.g. 1:03:01"
-    elif int(second) >= 60 or int(third) >= 60:
-        return "minutes and seconds must be below 60"
-    return None
 
 
 class TextCellEditor(QPlainTextEdit):
@@ -94,7 +73,7 @@ class TimeEditor(QLineEdit):
         self.textChanged.connect(self._validate)
 
     def _validate(self, text: str) -> None:
-        self.problem = time_problem(text)
+        self.problem = typed_error(text)
         self.setToolTip(self.problem or "")
         self.setStyleSheet("background: #ffd6d6; color: #8a0000;" if self.problem else "")
         self.problemChanged.emit(self.problem or "")

@@ -2,7 +2,9 @@
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QUndoStack
 
-from editor.document import Episode, Insert, Remove, Replace, format_time, parse_time
+from editor.document import Episode, Insert, Remove, Replace, format_time
+from editor.document.checks import entry_problems
+from editor.document.timecode import typed_error, typed_time
 
 from .commands import DocumentCommand, TypingCommand
 
@@ -18,16 +20,13 @@ DATA_ROLES = frozenset({DISPLAY, EDIT, HEADER_ROLE, PLAYING_ROLE, BACKGROUND, FO
                         Qt.ItemDataRole.ToolTipRole})
 
 
+_TIME_CODES = ("time-malformed", "time-mismatch", "time-missing")
+
+
 def time_problem(entry) -> str | None:
-    """Why a line's time looks wrong (malformed, or disagreeing with its sec), else None."""
-    if entry.is_header or entry.time is None:
-        return None
-    seconds = parse_time(entry.time)
-    if seconds is None:
-        return f"'{entry.time}' is not m:ss or h:mm:ss"
-    if entry.sec is not None and seconds != entry.sec:
-        return f"time {entry.time} disagrees with sec: {entry.sec}"
-    return None
+    """Why a line's time looks wrong (the time problems of checks.entry_problems), else None."""
+    found = [message for code, message in entry_problems(entry) if code in _TIME_CODES]
+    return "; ".join(found) or None
 
 
 class TranscriptModel(QAbstractTableModel):
@@ -158,12 +157,14 @@ class TranscriptModel(QAbstractTableModel):
             self.undo_stack.push(DocumentCommand(self.episode, "Set speaker", self.episode.set_speaker(row, who)))
             return True
         text = str(value or "").strip()
-        seconds = parse_time(text) if text else None
-        if text and seconds is None:
-            self.editRefused.emit(f"'{text}' is not a time: use m:ss or h:mm:ss, e.g. 1:04")
+        problem = typed_error(text)
+        if problem:
+            self.editRefused.emit(f"'{text}' is not a time: {problem}")
             return False
-        if seconds == entry.sec and entry.time == (format_time(seconds) if seconds is not None else None):
-            return True                      # already exactly that time: no empty undo step
+        seconds = typed_time(text)
+        same = seconds == entry.sec and entry.time == (format_time(seconds) if seconds is not None else None)
+        if same and not self.episode.time_unquoted(row):
+            return True                      # already exactly that time: no empty undo step (unquoted: quote it)
         self.undo_stack.push(DocumentCommand(self.episode, "Set time", self.episode.set_time(row, seconds)))
         return True
 
