@@ -91,9 +91,13 @@ def _join(episode, index: int) -> Change:
 
 
 def _converted(entry: Entry) -> Entry | None:
-    """The entry with sec / time / who values of the wrong type (kept in `extra`) converted; None if none can be."""
+    """The entry with sec / time / who values of the wrong type (kept in `extra`) converted, empty ones (null)
+    dropped; None if none can be."""
     fields, extra, converted = {}, [], False
     for key, value in entry.extra:
+        if value is None and key in ("sec", "time", "who") and getattr(entry, key) is None:
+            converted = True
+            continue
         new = _convert(key, value)
         if new is None or getattr(entry, key) is not None:
             extra.append((key, value))
