@@ -3,7 +3,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from conftest import open_sample
+from support import open_sample
 from editor.ui.table.delegates import TextCellEditor
 from editor.ui.table.model import TEXT, TIME, WHO
 

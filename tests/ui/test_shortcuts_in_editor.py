@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from conftest import open_sample
+from support import open_sample
 from editor.ui.actions import SPECS
 from editor.ui.table.delegates import TextCellEditor
 from editor.ui.table.model import TEXT, TIME, WHO
