@@ -1,6 +1,6 @@
 """First-save backup: a copy of the file as opened, once per session, in the data dir or as FILE.orig."""
 from editor.document import Episode
-from safety_helpers import copy_sample, data_dir, player, safe_window, settings  # noqa: F401
+from safety_helpers import copy_sample, data_dir, safe_window  # noqa: F401
 
 
 def edit(window, index, text):

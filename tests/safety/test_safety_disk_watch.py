@@ -2,8 +2,7 @@
 from PySide6.QtWidgets import QMessageBox
 
 from editor.document import Episode
-from safety_helpers import (Recorder, copy_sample, data_dir, player, replace_by_rename,  # noqa: F401
-                            safe_window, settings)
+from safety_helpers import Recorder, copy_sample, data_dir, replace_by_rename, safe_window  # noqa: F401
 
 Button = QMessageBox.StandardButton
 
@@ -44,7 +43,7 @@ def test_own_save_is_not_taken_for_an_external_change(qtbot, safe_window, tmp_pa
     window.episode_before = window.episode
     window._push("edit", lambda: window.episode.set_text(1, "Mine."))
     assert window.save()
-    qtbot.wait(600)                                              # let the watcher deliver its events
+    safety.disk_watch.check()                                    # what the watcher runs once the save's events arrive
     assert window.episode is window.episode_before              # not reloaded
     assert safety.disk_watch.ask_external_change.calls == []
 

@@ -15,7 +15,7 @@ from editor.document.savefile import fingerprint
 from editor.ui.main_window import MainWindow
 from editor.ui.safety.install import install_safety
 from editor.ui.settings import Settings
-from safety_helpers import Recorder, copy_sample, data_dir, player, safe_window, settings  # noqa: F401
+from safety_helpers import Recorder, copy_sample, data_dir, safe_window  # noqa: F401
 
 
 def edit(window, index, text):

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
-from conftest import open_sample
+from support import open_sample
 from editor.document import Batch, Replace
 from editor.ui.table.commands import DocumentCommand
 from editor.ui.table.delegates import TextCellEditor

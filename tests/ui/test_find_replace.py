@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from conftest import open_sample
+from support import open_sample
 from editor.document import Episode
 from editor.ui.actions import SPECS, ActionId
 from editor.ui.table.model import WHO
@@ -304,7 +304,6 @@ def test_window_renders_with_the_bar_between_table_and_transport(qtbot, window, 
     open_sample(qtbot, window, episode_path)
     bar = search(qtbot, window, "bees", replace=True)
     bar.replace_field.setText("wasps")
-    qtbot.wait(50)
     image = window.grab().toImage()
     assert image.save("/tmp/find.png")
     top = bar.mapTo(window, bar.rect().topLeft()).y()

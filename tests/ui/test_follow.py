@@ -2,7 +2,7 @@
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from conftest import open_sample
+from support import open_sample
 from editor.ui.table.follow import PlaybackFollower
 from editor.ui.table.model import TEXT
 from editor.ui.table.view import TranscriptView

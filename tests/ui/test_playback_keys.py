@@ -1,8 +1,9 @@
-"""Playback keys on the real player: seek steps, speed steps and limits, resume rewinds, play from row."""
+"""Playback keys: seek steps, speed steps and limits (fake player); resume rewinds, play from row (real backends)."""
 from PySide6.QtCore import Qt
 
-from conftest import open_sample
+from support import open_sample
 from editor.player import PlaybackState
+from support import on_real_backends
 
 ALT, SHIFT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier
 
@@ -38,6 +39,7 @@ def test_speed_keys_step_by_a_tenth_within_half_and_double(qtbot, window, episod
     assert abs(window.player.rate() - 0.5) < 1e-6
 
 
+@on_real_backends
 def test_resume_rewinds_and_play_from_row_seeks_to_its_time(qtbot, window, episode_path, media_path, settings):
     open_sample(qtbot, window, episode_path, media_path)
     player = window.player

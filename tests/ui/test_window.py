@@ -2,7 +2,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from conftest import answer_next_question, open_sample, read_next_message
+from support import answer_next_question, open_sample, read_next_message
 from editor.ui.actions import SPECS, ActionId
 from editor.ui.shortcuts_dialog import ShortcutsDialog, action_label
 from editor.ui.table.model import TEXT
@@ -164,5 +164,4 @@ def test_retime_commits_an_open_time_editor_first(qtbot, window, episode_path, m
     window.table.edit(window.model.index(2, 0))
     qtbot.waitUntil(lambda: window.table.state() == window.table.State.EditingState, timeout=3000)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
-    qtbot.wait(50)
     assert window.episode.entries[2].time == "0:04"
