@@ -56,7 +56,7 @@ def independent_problems(path) -> set[tuple[int, str]]:
     """The problems a YAML 1.1 reading of the file shows, computed without editor.document."""
     text = read_text(path)
     front = text.split("\n---\n", 1)[0] if not str(path).endswith((".yaml", ".yml")) else text
-    data = yaml.safe_load(front.removeprefix("---\n") if front.startswith("---\n") else front)
+    data = yaml.load(front.removeprefix("---\n") if front.startswith("---\n") else front, Loader=yaml.CSafeLoader)
     items = data.get("transcript") or []
     speakers = {item["who"] for item in items if isinstance(item.get("who"), str)}
     speakers |= {guest for guest in data.get("guests") or [] if isinstance(guest, str)}
