@@ -1,0 +1,92 @@
+"""Speech onsets: WebRTC voice activity on 16 kHz mono, short pauses bridged, the start of each speech run."""
+from __future__ import annotations
+
+import numpy as np
+
+VAD_RATE = 16000
+FRAME_MS = 10
+BRIDGE_SECONDS = 0.3      # pauses shorter than this belong to the same stretch of speech
+MIN_SPEECH_SECONDS = 0.1  # shorter bursts (clicks, breaths) are not speech starts
+AGGRESSIVENESS = 2        # webrtcvad mode 0..3: 2 keeps noisy rooms from reading as speech
+
+
+class _LinearResampler:
+    """Streaming linear-interpolation resampler to VAD_RATE: good enough for voice activity, and cheap."""
+
+    def __init__(self, rate: int) -> None:
+        self.step = rate / VAD_RATE       # input samples per output sample
+        self._produced = 0                # output samples produced so far
+        self._tail = np.zeros(0, np.float32)
+        self._tail_start = 0              # input sample index of _tail[0]
+
+    def feed(self, samples: np.ndarray) -> np.ndarray:
+        data = np.concatenate((self._tail, samples)) if self._tail.size else samples
+        last_input = self._tail_start + data.size - 1         # interpolation needs the sample after a position
+        count = int(np.floor(last_input / self.step)) + 1 - self._produced
+        if count <= 0:
+            self._tail = data
+            return np.zeros(0, np.float32)
+        positions = (np.arange(self._produced, self._produced + count) * self.step) - self._tail_start
+        out = np.interp(positions, np.arange(data.size), data).astype(np.float32)
+        self._produced += count
+        keep_from = int(np.floor(self._produced * self.step)) - self._tail_start
+        keep_from = min(max(keep_from, 0), data.size)
+        self._tail = data[keep_from:].copy()
+        self._tail_start += keep_from
+        return out
+
+
+class OnsetDetector:
+    """Feed mono float32 samples at `rate`; `onsets()` gives the seconds where speech starts."""
+
+    def __init__(self, rate: int, aggressiveness: int = AGGRESSIVENESS) -> None:
+        import webrtcvad
+
+        self._vad = webrtcvad.Vad(aggressiveness)
+        self._resampler = None if rate == VAD_RATE else _LinearResampler(rate)
+        self._frame = VAD_RATE * FRAME_MS // 1000
+        self._pending = np.zeros(0, np.int16)
+        self._flags: list[bool] = []
+
+    def feed(self, samples: np.ndarray) -> None:
+        """Classify every complete 10 ms frame of these samples as speech or not."""
+        if self._resampler is not None:
+            samples = self._resampler.feed(samples)
+        pcm = np.clip(np.rint(samples * 32767.0), -32768, 32767).astype(np.int16)
+        data = np.concatenate((self._pending, pcm)) if self._pending.size else pcm
+        whole = data.size - data.size % self._frame
+        raw = data[:whole].tobytes()
+        size = self._frame * 2
+        is_speech = self._vad.is_speech
+        self._flags.extend(is_speech(raw[i:i + size], VAD_RATE) for i in range(0, len(raw), size))
+        self._pending = data[whole:].copy()
+
+    def onsets(self, bridge: float = BRIDGE_SECONDS, min_speech: float = MIN_SPEECH_SECONDS) -> list[float]:
+        """Starts (seconds) of speech runs after bridging pauses shorter than `bridge`."""
+        return runs_to_onsets(np.array(self._flags, dtype=bool), FRAME_MS / 1000, bridge, min_speech)
+
+
+def runs_to_onsets(flags: np.ndarray, frame_seconds: float, bridge: float = BRIDGE_SECONDS,
+                   min_speech: float = MIN_SPEECH_SECONDS) -> list[float]:
+    """Start times of the True runs in `flags`, gaps under `bridge` s joined, runs under `min_speech` s dropped."""
+    if not flags.size or not flags.any():
+        return []
+    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
+    change = np.diff(padded)
+    starts, ends = np.flatnonzero(change == 1), np.flatnonzero(change == -1)
+    keep_start = [starts[0]]
+    keep_end = []
+    for start, previous_end in zip(starts[1:], ends[:-1]):
+        if (start - previous_end) * frame_seconds >= bridge:
+            keep_end.append(previous_end)
+            keep_start.append(start)
+    keep_end.append(ends[-1])
+    return [round(float(s) * frame_seconds, 3) for s, e in zip(keep_start, keep_end)
+            if (e - s) * frame_seconds >= min_speech]
+
+
+def speech_onsets(samples: np.ndarray, rate: int) -> list[float]:
+    """Speech onsets of a whole mono float32 signal (convenience for scripts and tests)."""
+    detector = OnsetDetector(rate)
+    detector.feed(samples)
+    return detector.onsets()
