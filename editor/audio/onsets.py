@@ -8,6 +8,9 @@ FRAME_MS = 10
 BRIDGE_SECONDS = 0.3      # pauses shorter than this belong to the same stretch of speech
 MIN_SPEECH_SECONDS = 0.1  # shorter bursts (clicks, breaths) are not speech starts
 AGGRESSIVENESS = 2        # webrtcvad mode 0..3: 2 keeps noisy rooms from reading as speech
+ENVELOPE_MS = 5           # energy resolution used to refine each onset below the VAD's 10 ms frames
+REFINE_BACK_SECONDS = 0.2  # how far before the VAD's start a quiet consonant may begin
+RISE_DB = 4.0             # energy this far above the pause's noise floor counts as the sound having started
 
 
 class _LinearResampler:
@@ -45,8 +48,10 @@ class OnsetDetector:
         self._vad = webrtcvad.Vad(aggressiveness)
         self._resampler = None if rate == VAD_RATE else _LinearResampler(rate)
         self._frame = VAD_RATE * FRAME_MS // 1000
+        self._window = VAD_RATE * ENVELOPE_MS // 1000
         self._pending = np.zeros(0, np.int16)
         self._flags: list[bool] = []
+        self._energy: list[np.ndarray] = []     # dB per ENVELOPE_MS window, to refine onsets
 
     def feed(self, samples: np.ndarray) -> None:
         """Classify every complete 10 ms frame of these samples as speech or not."""
@@ -59,11 +64,39 @@ class OnsetDetector:
         size = self._frame * 2
         is_speech = self._vad.is_speech
         self._flags.extend(is_speech(raw[i:i + size], VAD_RATE) for i in range(0, len(raw), size))
+        power = np.mean(np.square(data[:whole].astype(np.float32).reshape(-1, self._window)), axis=1)
+        self._energy.append(10 * np.log10(power + 1.0).astype(np.float32))
         self._pending = data[whole:].copy()
 
     def onsets(self, bridge: float = BRIDGE_SECONDS, min_speech: float = MIN_SPEECH_SECONDS) -> list[float]:
-        """Starts (seconds) of speech runs after bridging pauses shorter than `bridge`."""
-        return runs_to_onsets(np.array(self._flags, dtype=bool), FRAME_MS / 1000, bridge, min_speech)
+        """Starts (seconds) of speech runs after bridging pauses shorter than `bridge`, refined on the energy."""
+        coarse = runs_to_onsets(np.array(self._flags, dtype=bool), FRAME_MS / 1000, bridge, min_speech)
+        energy = np.concatenate(self._energy) if self._energy else np.zeros(0, np.float32)
+        refined, previous = [], 0.0
+        for onset in coarse:
+            start = refine_onset(energy, ENVELOPE_MS / 1000, onset, max(previous, onset - REFINE_BACK_SECONDS))
+            refined.append(start)
+            previous = onset
+        return refined
+
+
+def refine_onset(energy_db: np.ndarray, window_seconds: float, onset: float, earliest: float) -> float:
+    """Move a VAD onset back to where the energy first rose above the preceding pause's noise floor.
+
+    The VAD hears a word once its voiced part is under way; a soft consonant ("t", "h") starts tens of ms before.
+    """
+    at = int(round(onset / window_seconds))
+    first = max(0, int(round(earliest / window_seconds)))
+    floor_from = max(0, at - int(round(0.3 / window_seconds)))
+    if at - first < 2 or at >= energy_db.size:
+        return onset
+    smooth = np.convolve(energy_db, np.ones(3, np.float32) / 3, mode="same")
+    floor = float(np.median(energy_db[floor_from:first + 1])) if first > floor_from else float(
+        np.median(energy_db[floor_from:at]))
+    start = at
+    while start - 1 >= first and smooth[start - 1] > floor + RISE_DB:
+        start -= 1
+    return round(start * window_seconds, 3)
 
 
 def runs_to_onsets(flags: np.ndarray, frame_seconds: float, bridge: float = BRIDGE_SECONDS,

@@ -70,3 +70,17 @@ def snap_all(entries_seconds: Iterable[tuple[int, float]], onsets: Sequence[floa
         else:
             unchanged += 1
     return SnapPlan(tuple(moves), tuple(leftovers), unchanged)
+
+
+def timed_rows(entries) -> list[tuple[int, float]]:
+    """(row, seconds) of every spoken line that has a time (sec, else its m:ss), in row order."""
+    from .timecode import parse_time
+
+    rows = []
+    for row, entry in enumerate(entries):
+        if entry.is_header:
+            continue
+        seconds = entry.sec if entry.sec is not None else parse_time(entry.time)
+        if seconds is not None:
+            rows.append((row, float(seconds)))
+    return rows
