@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 SNAP_WINDOW_BEFORE = 1.0   # people press the key just after hearing the start
 MAX_SHIFT = 2.0
+# Onsets are found to within a few tens of ms: one this close below a line's whole second already agrees with it.
+AGREEMENT = 0.1
 
 
 def snap_time(seconds: float, onsets: Sequence[float], window_before: float = SNAP_WINDOW_BEFORE) -> float:
@@ -58,14 +60,17 @@ class SnapPlan:
 
 def snap_all(entries_seconds: Iterable[tuple[int, float]], onsets: Sequence[float],
              max_shift: float = MAX_SHIFT) -> SnapPlan:
-    """For each (row, seconds), the nearest onset within ±max_shift; a move only where the whole second changes."""
+    """For each (row, seconds), the nearest onset within ±max_shift; a move only where the whole second changes.
+
+    A line whose whole second already holds the onset, or lies just after it (within AGREEMENT), stays as it is.
+    """
     onsets = sorted(onsets)
     moves, leftovers, unchanged = [], [], 0
     for row, seconds in entries_seconds:
         onset = nearest_onset(seconds, onsets)
         if onset is None or abs(onset - seconds) > max_shift:
             leftovers.append(Leftover(row, float(seconds), None if onset is None else abs(onset - seconds)))
-        elif math.floor(onset) != math.floor(seconds):
+        elif not math.floor(seconds) - AGREEMENT <= onset < math.floor(seconds) + 1:
             moves.append(Move(row, float(seconds), float(onset)))
         else:
             unchanged += 1
