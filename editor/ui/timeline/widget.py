@@ -161,9 +161,10 @@ class TimelineWidget(QWidget):
         self.analysisFailed.emit(message)
 
     def _on_player_error(self, message: str) -> None:
-        if not self._minimum.size and self._worker is None:
-            self._message = f"No waveform: {message}"
-            self.update()
+        """The player refused the media: read it anyway, so the strip says what is wrong (or still shows it)."""
+        path = self.player.media_path()
+        if path is not None and (self._media is None or Path(path) != self._media):
+            self.load_media(path)
 
     def _on_player_duration(self, ms: int) -> None:
         if not self._exact and ms > 0:
