@@ -1,10 +1,13 @@
 """Speech onsets: WebRTC voice activity on 16 kHz mono, short pauses bridged, the start of each speech run."""
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 
 VAD_RATE = 16000
-FRAME_MS = 10
+FRAME_MS = 30            # the VAD's longest frame: a third of the calls of 10 ms; onsets are refined below
 BRIDGE_SECONDS = 0.3      # pauses shorter than this belong to the same stretch of speech
 MIN_SPEECH_SECONDS = 0.1  # shorter bursts (clicks, breaths) are not speech starts
 AGGRESSIVENESS = 2        # webrtcvad mode 0..3: 2 keeps noisy rooms from reading as speech
@@ -14,29 +17,32 @@ RISE_DB = 4.0             # energy this far above the pause's noise floor counts
 
 
 class _LinearResampler:
-    """Streaming linear-interpolation resampler to VAD_RATE: good enough for voice activity, and cheap."""
+    """Streaming linear-interpolation resampler to VAD_RATE: good enough for voice activity, and cheap.
+
+    The ratio rate / VAD_RATE is a fraction P / Q: every P input samples give Q outputs at the same offsets, so
+    blocks of P samples are interpolated with one precomputed pattern (no per-sample positions).
+    """
 
     def __init__(self, rate: int) -> None:
-        self.step = rate / VAD_RATE       # input samples per output sample
-        self._produced = 0                # output samples produced so far
-        self._tail = np.zeros(0, np.float32)
-        self._tail_start = 0              # input sample index of _tail[0]
+        ratio = Fraction(rate, VAD_RATE)
+        self.block, outputs = ratio.numerator, ratio.denominator
+        positions = np.arange(outputs) * ratio.numerator / ratio.denominator
+        self._index = np.floor(positions).astype(np.int64)
+        self._fraction = (positions - self._index).astype(np.float32)
+        self._pending = np.zeros(0, np.float32)
 
     def feed(self, samples: np.ndarray) -> np.ndarray:
-        data = np.concatenate((self._tail, samples)) if self._tail.size else samples
-        last_input = self._tail_start + data.size - 1         # interpolation needs the sample after a position
-        count = int(np.floor(last_input / self.step)) + 1 - self._produced
-        if count <= 0:
-            self._tail = data
+        data = np.concatenate((self._pending, samples)) if self._pending.size else np.ascontiguousarray(samples)
+        blocks = (data.size - 1) // self.block            # the last output of a block needs the next block's first
+        if blocks <= 0:
+            self._pending = data
             return np.zeros(0, np.float32)
-        positions = (np.arange(self._produced, self._produced + count) * self.step) - self._tail_start
-        out = np.interp(positions, np.arange(data.size), data).astype(np.float32)
-        self._produced += count
-        keep_from = int(np.floor(self._produced * self.step)) - self._tail_start
-        keep_from = min(max(keep_from, 0), data.size)
-        self._tail = data[keep_from:].copy()
-        self._tail_start += keep_from
-        return out
+        step = data.strides[0]
+        rows = as_strided(data, shape=(blocks, self.block + 1), strides=(self.block * step, step), writeable=False)
+        left = rows[:, self._index]
+        out = left + (rows[:, self._index + 1] - left) * self._fraction
+        self._pending = data[blocks * self.block:].copy()
+        return out.ravel()
 
 
 class OnsetDetector:
@@ -57,14 +63,16 @@ class OnsetDetector:
         """Classify every complete 10 ms frame of these samples as speech or not."""
         if self._resampler is not None:
             samples = self._resampler.feed(samples)
-        pcm = np.clip(np.rint(samples * 32767.0), -32768, 32767).astype(np.int16)
+        scaled = samples * np.float32(32767.0)
+        pcm = np.clip(scaled, -32768, 32767, out=scaled).astype(np.int16)
         data = np.concatenate((self._pending, pcm)) if self._pending.size else pcm
         whole = data.size - data.size % self._frame
         raw = data[:whole].tobytes()
         size = self._frame * 2
         is_speech = self._vad.is_speech
         self._flags.extend(is_speech(raw[i:i + size], VAD_RATE) for i in range(0, len(raw), size))
-        power = np.mean(np.square(data[:whole].astype(np.float32).reshape(-1, self._window)), axis=1)
+        windows = data[:whole].astype(np.float32).reshape(-1, self._window)
+        power = np.einsum("ij,ij->i", windows, windows) / self._window
         self._energy.append(10 * np.log10(power + 1.0).astype(np.float32))
         self._pending = data[whole:].copy()
 
@@ -72,15 +80,18 @@ class OnsetDetector:
         """Starts (seconds) of speech runs after bridging pauses shorter than `bridge`, refined on the energy."""
         coarse = runs_to_onsets(np.array(self._flags, dtype=bool), FRAME_MS / 1000, bridge, min_speech)
         energy = np.concatenate(self._energy) if self._energy else np.zeros(0, np.float32)
+        smooth = np.convolve(energy, np.ones(3, np.float32) / 3, mode="same")
         refined, previous = [], 0.0
         for onset in coarse:
-            start = refine_onset(energy, ENVELOPE_MS / 1000, onset, max(previous, onset - REFINE_BACK_SECONDS))
+            start = refine_onset(energy, smooth, ENVELOPE_MS / 1000, onset,
+                                 max(previous, onset - REFINE_BACK_SECONDS))
             refined.append(start)
             previous = onset
         return refined
 
 
-def refine_onset(energy_db: np.ndarray, window_seconds: float, onset: float, earliest: float) -> float:
+def refine_onset(energy_db: np.ndarray, smooth_db: np.ndarray, window_seconds: float, onset: float,
+                 earliest: float) -> float:
     """Move a VAD onset back to where the energy first rose above the preceding pause's noise floor.
 
     The VAD hears a word once its voiced part is under way; a soft consonant ("t", "h") starts tens of ms before.
@@ -90,11 +101,10 @@ def refine_onset(energy_db: np.ndarray, window_seconds: float, onset: float, ear
     floor_from = max(0, at - int(round(0.3 / window_seconds)))
     if at - first < 2 or at >= energy_db.size:
         return onset
-    smooth = np.convolve(energy_db, np.ones(3, np.float32) / 3, mode="same")
     floor = float(np.median(energy_db[floor_from:first + 1])) if first > floor_from else float(
         np.median(energy_db[floor_from:at]))
     start = at
-    while start - 1 >= first and smooth[start - 1] > floor + RISE_DB:
+    while start - 1 >= first and smooth_db[start - 1] > floor + RISE_DB:
         start -= 1
     return round(start * window_seconds, 3)
 

@@ -54,7 +54,7 @@ def test_the_exact_duration_replaces_the_estimate_of_an_mp3_without_a_length_hea
 def test_a_video_file_is_read_for_its_audio_track():
     result = analyse(MEDIA / "counter.mp4")
     assert result.duration == pytest.approx(5.0, abs=0.1)
-    assert result.onsets == []                                          # a steady tone is not speech
+    assert len(result.peaks) == round(result.duration * 100)
 
 
 def test_the_cache_answers_the_second_open_and_a_changed_file_is_decoded_again(tmp_path):
