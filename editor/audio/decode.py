@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import av
 import numpy as np
 
 # Frames are gathered into chunks of about this many seconds: fewer numpy calls, progress often enough.
@@ -61,8 +62,6 @@ class AudioDecoder:
     """Opens `path` and yields its audio as mono float32 chunks at the stream's own rate (no resampling)."""
 
     def __init__(self, path) -> None:
-        import av
-
         self.path = Path(path)
         if not self.path.is_file():
             raise DecodeError(f"{self.path}: media file not found")
@@ -88,8 +87,6 @@ class AudioDecoder:
 
     def chunks(self, chunk_seconds: float = CHUNK_SECONDS) -> Iterator[np.ndarray]:
         """Mono float32 chunks of about `chunk_seconds` each, in order; DecodeError when decoding fails."""
-        import av
-
         wanted = max(1, int(chunk_seconds * self.info.rate))
         pending: list[np.ndarray] = []
         size = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import numpy as np
+import webrtcvad
 from numpy.lib.stride_tricks import as_strided
 
 VAD_RATE = 16000
@@ -49,8 +50,6 @@ class OnsetDetector:
     """Feed mono float32 samples at `rate`; `onsets()` gives the seconds where speech starts."""
 
     def __init__(self, rate: int, aggressiveness: int = AGGRESSIVENESS) -> None:
-        import webrtcvad
-
         self._vad = webrtcvad.Vad(aggressiveness)
         self._resampler = None if rate == VAD_RATE else _LinearResampler(rate)
         self._frame = VAD_RATE * FRAME_MS // 1000

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QWheelEvent
+from PySide6.QtWidgets import QApplication
 
 from editor.player import create_player, vlc_available
 from editor.ui.table.model import TIME
+from editor.ui.timeline import worker as worker_module
 from editor.ui.timeline.snap_dialog import SnapPreviewDialog, describe_plan
 from editor.ui.timeline.widget import MIN_SPAN_S, NO_MEDIA, TimelineWidget
 
@@ -194,8 +196,6 @@ def test_zoom_goes_from_the_whole_episode_to_five_seconds_and_follows_the_playhe
     qtbot.keyClick(timeline, Qt.Key.Key_Minus)
     assert timeline.view()[1] == pytest.approx(MIN_SPAN_S * 1.5)
     position = QPointF(500, 50)
-    from PySide6.QtGui import QWheelEvent
-    from PySide6.QtWidgets import QApplication
     anchor = timeline.seconds_at(position.x())
     event = QWheelEvent(position, timeline.mapToGlobal(position), QPoint(), QPoint(0, -120),
                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
@@ -268,3 +268,35 @@ def test_markers_take_their_speakers_colour_and_chapters_their_band(qtbot, timel
     colour = lambda seconds: image.pixelColor(round(timeline.x_for(seconds)), 80)
     assert colour(maya.sec) != colour(tomas.sec)
     assert colour(maya.sec) != QColor(timeline.palette().base().color())
+
+
+def test_the_worker_delivers_peaks_in_order_before_it_finishes(qtbot, media_path, monkeypatch):
+    monkeypatch.setattr(worker_module, "DELIVERY_INTERVAL_S", 0.0)     # every decoded chunk, not every 150 ms
+    worker = worker_module.AnalysisWorker(media_path)
+    events = []
+    worker.peaksAdded.connect(lambda first, low, high, decoded, estimate: events.append(("peaks", first, low.size)))
+    worker.succeeded.connect(lambda result: events.append(("done", result)))
+    worker.start()
+    qtbot.waitUntil(lambda: bool(events) and events[-1][0] == "done", timeout=20000)
+    worker.wait()
+    batches, result = events[:-1], events[-1][1]
+    assert len(batches) >= 10 and all(kind == "peaks" for kind, *_ in batches)
+    columns = [first for _, first, _ in batches]
+    assert columns == [sum(size for *_, size in batches[:i]) for i in range(len(batches))]
+    assert sum(size for *_, size in batches) == len(result.peaks)
+
+
+def test_a_replaced_analysis_never_shows(qtbot, timeline, media_path):
+    with qtbot.waitSignal(timeline.analysisReady, timeout=20000) as ready:
+        timeline.load_media(MEDIA / "noisy-speech.mp3")
+        timeline.load_media(media_path)                 # another file before the first one finished
+    assert ready.args[0].path == media_path
+    QApplication.processEvents()                        # what the first worker emitted before it stopped
+    assert timeline.peak_count() == len(ready.args[0].peaks)
+    assert timeline.exact_duration_ms == round(ready.args[0].duration * 1000)
+
+
+def test_closing_the_media_clears_the_strip(qtbot, timeline, media_path):
+    open_media(qtbot, timeline, media_path)
+    timeline.player.close()
+    assert timeline.message() == NO_MEDIA and timeline.peak_count() == 0 and timeline.onsets() == []

@@ -6,7 +6,8 @@ import math
 import numpy as np
 from PySide6.QtGui import QColor
 
-SPEAKER_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
+# No red among them: the playhead is red.
+SPEAKER_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#bcbd22", "#17becf", "#8c564b", "#e377c2")
 UNKNOWN_SPEAKER_COLOR = "#7f7f7f"
 
 

@@ -110,17 +110,20 @@ class TimelineWidget(QWidget):
             return
         self._message = f"Reading the audio of {self._media.name}…"
         worker = AnalysisWorker(self._media, self.cache_dir, self)
-        worker.peaksAdded.connect(self._peaks_added)
-        worker.succeeded.connect(self._analysis_done)
-        worker.failed.connect(self._analysis_failed)
+        # queued to this (GUI) thread; results still queued from a replaced worker are dropped by the identity check
+        queued = Qt.ConnectionType.QueuedConnection
+        worker.peaksAdded.connect(lambda *args, w=worker: self._peaks_added(*args) if w is self._worker else None,
+                                  queued)
+        worker.succeeded.connect(lambda result, w=worker: self._analysis_done(result) if w is self._worker else None,
+                                 queued)
+        worker.failed.connect(lambda text, w=worker: self._analysis_failed(text) if w is self._worker else None,
+                              queued)
         self._worker = worker
         worker.start(QThread.Priority.LowPriority)
         self.update()
 
     def _stop_worker(self) -> None:
         if self._worker is not None:
-            for signal in (self._worker.peaksAdded, self._worker.succeeded, self._worker.failed):
-                signal.disconnect()
             self._worker.requestInterruption()
             self._worker.wait()
             self._worker.deleteLater()
@@ -167,6 +170,9 @@ class TimelineWidget(QWidget):
             self.load_media(path)
 
     def _on_player_duration(self, ms: int) -> None:
+        if ms == 0 and self.player.media_path() is None and self._media is not None:
+            self.load_media(None)                 # the player closed its media
+            return
         if not self._exact and ms > 0:
             self._duration = max(self._duration, ms / 1000)
             self.update()
