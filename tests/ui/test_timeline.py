@@ -300,3 +300,30 @@ def test_closing_the_media_clears_the_strip(qtbot, timeline, media_path):
     open_media(qtbot, timeline, media_path)
     timeline.player.close()
     assert timeline.message() == NO_MEDIA and timeline.peak_count() == 0 and timeline.onsets() == []
+
+
+def test_it_follows_the_tables_current_row(qtbot, timeline, model):
+    from PySide6.QtCore import QItemSelectionModel
+
+    selection = QItemSelectionModel(model)
+    selection.setCurrentIndex(model.index(5, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    timeline.set_selection_model(selection)
+    assert timeline.current_row() == 5
+    selection.setCurrentIndex(model.index(8, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    assert timeline.current_row() == 8
+
+
+def test_a_deleted_timeline_leaves_the_player_working(qtbot, model, player, media_path):
+    import gc
+
+    def analyse_once(path):
+        widget = TimelineWidget(model, player)
+        with qtbot.waitSignal(widget.analysisReady, timeout=20000):
+            player.open(str(path))
+        widget.shutdown()
+        player.close()
+    analyse_once(media_path)                       # the widget goes away with this call
+    gc.collect()
+    analyse_once(MEDIA / "noisy-speech.mp3")
+    player.open(str(media_path))
+    qtbot.waitUntil(lambda: player.duration() > 0, timeout=10000)

@@ -78,8 +78,11 @@ class TimelineWidget(QWidget):
     def set_selection_model(self, selection: QItemSelectionModel) -> None:
         """Highlight and act on the table's current row (call after the view got its model)."""
         self._selection = selection
-        selection.currentRowChanged.connect(lambda current, _previous: self.set_current_row(current.row()))
+        selection.currentRowChanged.connect(self._current_changed)
         self.set_current_row(selection.currentIndex().row())
+
+    def _current_changed(self, current, _previous) -> None:
+        self.set_current_row(current.row())
 
     def set_current_row(self, row: int) -> None:
         """The row the table has as current (-1: none)."""
@@ -110,14 +113,11 @@ class TimelineWidget(QWidget):
             return
         self._message = f"Reading the audio of {self._media.name}…"
         worker = AnalysisWorker(self._media, self.cache_dir, self)
-        # queued to this (GUI) thread; results still queued from a replaced worker are dropped by the identity check
-        queued = Qt.ConnectionType.QueuedConnection
-        worker.peaksAdded.connect(lambda *args, w=worker: self._peaks_added(*args) if w is self._worker else None,
-                                  queued)
-        worker.succeeded.connect(lambda result, w=worker: self._analysis_done(result) if w is self._worker else None,
-                                 queued)
-        worker.failed.connect(lambda text, w=worker: self._analysis_failed(text) if w is self._worker else None,
-                              queued)
+        # bound methods, not lambdas holding self: a cycle through a lambda lets the garbage collector delete the
+        # widget at a random moment; results still queued from a replaced worker are dropped in the slots
+        worker.peaksAdded.connect(self._peaks_added)
+        worker.succeeded.connect(self._analysis_done)
+        worker.failed.connect(self._analysis_failed)
         self._worker = worker
         worker.start(QThread.Priority.LowPriority)
         self.update()
@@ -136,8 +136,11 @@ class TimelineWidget(QWidget):
     def is_analysing(self) -> bool:
         return self._worker is not None and not self._worker.isFinished()
 
+    def _from_current_worker(self) -> bool:
+        return self._worker is not None and self.sender() is self._worker
+
     def _peaks_added(self, first: int, minimum, maximum, decoded: float, estimate: float) -> None:
-        if first != self._minimum.size:
+        if not self._from_current_worker() or first != self._minimum.size:
             return
         self._minimum = np.concatenate((self._minimum, minimum))
         self._maximum = np.concatenate((self._maximum, maximum))
@@ -147,6 +150,8 @@ class TimelineWidget(QWidget):
         self.update()
 
     def _analysis_done(self, result: AnalysisResult) -> None:
+        if not self._from_current_worker():
+            return
         self._minimum, self._maximum = result.peaks.minimum, result.peaks.maximum
         self._cps = result.peaks.columns_per_second
         self._duration = result.duration
@@ -159,6 +164,8 @@ class TimelineWidget(QWidget):
         self.analysisReady.emit(result)
 
     def _analysis_failed(self, message: str) -> None:
+        if not self._from_current_worker():
+            return
         self._message = f"No waveform: {message}. Playback and editing work as usual."
         self.update()
         self.analysisFailed.emit(message)
