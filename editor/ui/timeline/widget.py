@@ -26,6 +26,7 @@ LABEL_HEIGHT = 16             # chapter band labels along the top
 HANDLE = 5                    # px either side of a marker that grab it
 FOLLOW_PAUSE_S = 4.0          # after the user scrolls the view, it stops following the playhead this long
 ONSET_MARKS_MAX_SPAN_S = 300.0
+MIN_MARKER_SPACING = 12       # px per marker below which markers shrink to their handles
 ONSET_COLOR = "#2e9e44"
 NO_MEDIA = "No media open: File > Open Media shows its waveform here. The editor works without it."
 
@@ -524,7 +525,8 @@ class TimelineWidget(QWidget):
         if span > ONSET_MARKS_MAX_SPAN_S or not self._onsets:
             return
         painter.setPen(QPen(QColor(ONSET_COLOR), 2))
-        painter.drawLines([QLineF(x, bottom - 10, x, bottom - 4) for x in
+        middle = (LABEL_HEIGHT + bottom) / 2
+        painter.drawLines([QLineF(x, middle - 7, x, middle + 7) for x in
                            (self.x_for(t) for t in self._onsets if start <= t <= start + span)])
 
     def _paint_markers(self, painter, top, bottom) -> None:
@@ -533,14 +535,16 @@ class TimelineWidget(QWidget):
             return
         speakers = episode.speakers()
         dragged = self._drag["row"] if self._drag is not None else -1
-        for row, seconds, who in self._timed_rows():
-            x = self.x_for(seconds)
-            if x < -HANDLE or x > self.width() + HANDLE:
-                continue
+        visible = [(row, self.x_for(seconds), who) for row, seconds, who in self._timed_rows()
+                   if -HANDLE <= self.x_for(seconds) <= self.width() + HANDLE]
+        # dense markers (zoomed far out) are drawn as handles only, so the waveform stays visible
+        dense = len(visible) * MIN_MARKER_SPACING > self.width()
+        for row, x, who in visible:
             color = speaker_color(speakers, who)
-            width = 3 if row in (self._current_row, dragged) else 1.5
-            painter.setPen(QPen(color, width))
-            painter.drawLine(QLineF(x, top, x, bottom))
+            emphasised = row in (self._current_row, dragged)
+            painter.setPen(QPen(color, 3 if emphasised else 1.5))
+            if emphasised or not dense:
+                painter.drawLine(QLineF(x, top, x, bottom))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
             painter.drawPolygon(QPolygonF([QPointF(x - HANDLE, top), QPointF(x + HANDLE, top),
