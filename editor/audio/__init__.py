@@ -11,8 +11,8 @@ For scripts::
 """
 from .analysis import AnalysisResult, Progress, analyse
 from .decode import DecodeError
-from .onsets import OnsetDetector, speech_onsets
+from .onsets import OnsetDetector
 from .peaks import COLUMNS_PER_SECOND, PeakBuilder, Peaks
 
-__all__ = ["analyse", "AnalysisResult", "Progress", "DecodeError", "OnsetDetector", "speech_onsets",
+__all__ = ["analyse", "AnalysisResult", "Progress", "DecodeError", "OnsetDetector",
            "COLUMNS_PER_SECOND", "PeakBuilder", "Peaks"]

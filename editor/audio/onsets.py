@@ -126,9 +126,3 @@ def runs_to_onsets(flags: np.ndarray, frame_seconds: float, bridge: float = BRID
     return [round(float(s) * frame_seconds, 3) for s, e in zip(keep_start, keep_end)
             if (e - s) * frame_seconds >= min_speech]
 
-
-def speech_onsets(samples: np.ndarray, rate: int) -> list[float]:
-    """Speech onsets of a whole mono float32 signal (convenience for scripts and tests)."""
-    detector = OnsetDetector(rate)
-    detector.feed(samples)
-    return detector.onsets()

@@ -46,7 +46,7 @@ class TimelineWidget(QWidget):
         self.player = player
         self.cache_dir = cache_dir
         self.snap_window_s = SNAP_WINDOW_BEFORE   # Ctrl+T looks this far back for a speech onset
-        self.follow = True
+        self.follow = True                        # while zoomed in, page the view to keep the playhead in it
         self.setObjectName("timeline")
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setMouseTracking(True)
@@ -67,7 +67,6 @@ class TimelineWidget(QWidget):
         self._current_row = -1
         self._rows: list[tuple[int, float, str | None]] | None = None   # (row, seconds, who) of timed rows
         self._drag: dict | None = None
-        self._selection: QItemSelectionModel | None = None
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
             signal.connect(self._rows_changed)
         player.positionChanged.connect(self._on_position)
@@ -78,7 +77,6 @@ class TimelineWidget(QWidget):
     # -- wiring -----------------------------------------------------------------------------------------------
     def set_selection_model(self, selection: QItemSelectionModel) -> None:
         """Highlight and act on the table's current row (call after the view got its model)."""
-        self._selection = selection
         selection.currentRowChanged.connect(self._current_changed)
         self.set_current_row(selection.currentIndex().row())
 
@@ -92,6 +90,7 @@ class TimelineWidget(QWidget):
             self.update()
 
     def current_row(self) -> int:
+        """The row the strip highlights and acts on (-1: none)."""
         return self._current_row
 
     def sizeHint(self) -> QSize:
@@ -135,6 +134,7 @@ class TimelineWidget(QWidget):
         self._stop_worker()
 
     def is_analysing(self) -> bool:
+        """Whether a decode is still running."""
         return self._worker is not None and not self._worker.isFinished()
 
     def _from_current_worker(self) -> bool:
@@ -199,6 +199,7 @@ class TimelineWidget(QWidget):
         return self._message
 
     def peak_count(self) -> int:
+        """How many 10 ms columns of waveform are known so far."""
         return int(self._minimum.size)
 
     # -- snapping and retiming (one undo step each) ------------------------------------------------------------
@@ -302,19 +303,24 @@ class TimelineWidget(QWidget):
         self.set_view(anchor - fraction * min(max(new_span, MIN_SPAN_S), self.duration()), new_span)
 
     def zoom_in(self) -> None:
+        """+ : show 1.5 times less time."""
         self.zoom(1 / ZOOM_STEP)
 
     def zoom_out(self) -> None:
+        """- : show 1.5 times more time."""
         self.zoom(ZOOM_STEP)
 
     def zoom_all(self) -> None:
+        """0 : the whole episode."""
         self.set_view(0.0, self.duration())
 
     def x_for(self, seconds: float) -> float:
+        """The x coordinate of a time in the current view."""
         start, span = self.view()
         return (seconds - start) / span * self.width() if span else 0.0
 
     def seconds_at(self, x: float) -> float:
+        """The time under x, within the media."""
         start, span = self.view()
         return min(max(start + x / max(self.width(), 1) * span, 0.0), self.duration())
 
