@@ -61,15 +61,15 @@ def test_play_row_plays_its_stretch_and_pauses_at_the_next_row(qtbot, player, en
 
 
 def test_loop_row_starts_over_until_stopped(qtbot, player, entries):
-    rows = RowPlayer(player)
     positions, wraps = [], []
 
     def seen(ms):
         if positions and ms < positions[-1] - 500:
             wraps.append((positions[-1], ms))
         positions.append(ms)
+    player.positionChanged.connect(seen)             # before the row player: sees each tick before it acts on it
+    rows = RowPlayer(player)
     assert rows.play_row(entries, 1, loop=True) is None
-    player.positionChanged.connect(seen)
     qtbot.waitUntil(lambda: len(wraps) >= 1, timeout=6000)
     assert 2000 <= wraps[0][0] < 2300 and wraps[0][1] == 1000        # from the next row's time back to its own
     assert rows.is_active() and player.state() is PlaybackState.PLAYING
