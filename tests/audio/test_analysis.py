@@ -109,3 +109,19 @@ def test_a_caller_can_cancel_between_chunks():
     calls = []
     with pytest.raises(Cancelled):
         analyse(MEDIA / "noisy-speech.mp3", should_stop=lambda: calls.append(1) or len(calls) > 2)
+
+
+def test_the_cache_keeps_the_most_recently_used_entries(tmp_path):
+    from editor.audio.cache import PeaksCache, media_key
+
+    cache = PeaksCache(tmp_path / "cache", max_entries=2)
+    result = analyse(MEDIA / "speech.mp3")
+    names = []
+    for i in range(3):
+        media = tmp_path / f"m{i}.mp3"
+        shutil.copy(MEDIA / "speech.mp3", media)
+        os.utime(media, ns=(i * 10**9, i * 10**9))
+        names.append(media_key(media))
+        cache.store(names[-1], result.peaks, result.duration, result.onsets)
+        os.utime(cache.file_for(names[-1]), ns=((i + 1) * 10**9, (i + 1) * 10**9))
+    assert cache.load(names[0]) is None and cache.load(names[1]) and cache.load(names[2])
