@@ -138,11 +138,13 @@ def gui_gaps(path: Path) -> tuple[TimelineWidget, TranscriptModel, object]:
     widget = TimelineWidget(model, player, cache_dir=None)
     widget.resize(1000, 120)
     widget.show()
-    idle, _ = timer_gaps(3.0)
-    gaps, elapsed = timer_gaps(0, lambda: widget.load_media(path), widget.analysisReady)
-    print(f"  GUI timer during the timeline's decode ({elapsed:.2f} s): {len(gaps)} ticks, max gap "
-          f"{gaps[-1] * 1000:.0f} ms (target <= 50 ms), 99th percentile {gaps[int(len(gaps) * 0.99)] * 1000:.0f} ms; "
-          f"the same timer idle for 3 s on this machine now: max gap {idle[-1] * 1000:.0f} ms")
+    for _ in range(3):
+        gaps, elapsed = timer_gaps(0, lambda: widget.load_media(path), widget.analysisReady)
+        idle, _ = timer_gaps(elapsed)
+        print(f"  GUI timer during the timeline's decode ({elapsed:.2f} s): {len(gaps)} ticks, max gap "
+              f"{gaps[-1] * 1000:.0f} ms (target <= 50 ms), 99th percentile {gaps[int(len(gaps) * 0.99)] * 1000:.0f} "
+              f"ms; then idle as long: max gap {idle[-1] * 1000:.0f} ms, 99th percentile "
+              f"{idle[int(len(idle) * 0.99)] * 1000:.0f} ms (the machine's own load)")
     return widget, model, player
 
 
