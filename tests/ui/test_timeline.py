@@ -1,8 +1,6 @@
 """The timeline strip on real media and real players: waveform, markers, drag to retime, nudge, snap, zoom, cache."""
 import difflib
-import json
 import math
-import shutil
 from pathlib import Path
 
 import pytest
