@@ -325,3 +325,19 @@ def test_a_deleted_timeline_leaves_the_player_working(qtbot, model, player, medi
     analyse_once(MEDIA / "noisy-speech.mp3")
     player.open(str(media_path))
     qtbot.waitUntil(lambda: player.duration() > 0, timeout=10000)
+
+
+def test_undo_in_the_middle_of_a_drag_leaves_a_consistent_document(qtbot, timeline, model, episode_path):
+    timeline.set_view(0.0, 20.0)
+    before = episode_path.read_text(encoding="utf-8")
+    y = timeline.height() // 2
+    qtbot.mousePress(timeline, Qt.MouseButton.LeftButton, pos=QPoint(round(timeline.x_for(6.0)), y))
+    qtbot.mouseMove(timeline, QPoint(round(timeline.x_for(9.3)), y))
+    assert time_cell(model, 2) == "0:09" and model.undo_stack.count() == 1     # the window shows it modified
+    model.undo_stack.undo()                                                    # Ctrl+Z with the button held
+    assert time_cell(model, 2) == "0:06"
+    model.episode.save()
+    assert episode_path.read_text(encoding="utf-8") == before
+    qtbot.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=QPoint(round(timeline.x_for(9.3)), y))
+    model.undo_stack.redo()
+    assert time_cell(model, 2) == "0:09"

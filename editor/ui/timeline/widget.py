@@ -11,12 +11,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen,
 from PySide6.QtWidgets import QWidget
 
 from editor.audio import COLUMNS_PER_SECOND, AnalysisResult
-from editor.document import Batch, DocumentError, format_time
+from editor.document import Batch, DocumentError, Replace, format_time
 from editor.document.snap import MAX_SHIFT, SNAP_WINDOW_BEFORE, SnapPlan, snap_all, snap_time, timed_rows
 from editor.player.base import Player
 
 from ..table.commands import DocumentCommand
 from ..table.model import PLAYING_COLOR, TranscriptModel
+from .commands import DragTimeCommand
 from .drawing import chapter_bands, pixel_peaks, speaker_color
 from .worker import AnalysisWorker
 
@@ -377,7 +378,7 @@ class TimelineWidget(QWidget):
         row = self.marker_at(x)
         if row >= 0:
             entry = self.model.episode.entries[row]
-            self._drag = {"row": row, "x": x, "original": entry, "inverse": None, "moved": False}
+            self._drag = {"row": row, "x": x, "original": entry, "session": object(), "moved": False}
         else:
             self._seek_to(self.seconds_at(x))
         event.accept()
@@ -393,10 +394,14 @@ class TimelineWidget(QWidget):
         row, episode = self._drag["row"], self.model.episode
         seconds = self.seconds_at(x)
         if episode.entries[row].sec != math.floor(seconds):
-            inverse = episode.set_time(row, seconds)           # live: the table shows the new time at once
-            if self._drag["inverse"] is None:
-                self._drag["inverse"] = inverse
+            self._push_drag(episode.set_time(row, seconds))     # live: the table shows the new time at once
         self.update()
+
+    def _push_drag(self, inverse) -> None:
+        """Record one move of the current drag; the moves of one drag merge into a single undo step."""
+        drag = self._drag
+        self.model.undo_stack.push(DragTimeCommand(self.model.episode, inverse, drag["row"], drag["original"],
+                                                   drag["session"]))
 
     def mouseReleaseEvent(self, event):
         if self._drag is None or event.button() != Qt.MouseButton.LeftButton:
@@ -405,25 +410,21 @@ class TimelineWidget(QWidget):
         if not drag["moved"]:
             self.rowActivated.emit(drag["row"])
             self._seek_to(float(drag["original"].sec))
-            return
-        self._finish_drag(drag, keep=True)
+        self.update()
 
-    def _finish_drag(self, drag: dict, keep: bool) -> None:
-        """End a marker drag: one undo step for the whole move, or back to the original entry."""
-        episode, inverse = self.model.episode, drag["inverse"]
-        if inverse is None:
-            return
-        if not keep or episode.entries[drag["row"]] == drag["original"]:
-            episode.apply(inverse)
-        else:
-            self.model.undo_stack.push(DocumentCommand(episode, "Drag time", inverse))
+    def _cancel_drag(self) -> None:
+        """Escape while dragging: the row goes back to its original entry and the drag leaves no undo step."""
+        drag = self._drag
+        episode = self.model.episode
+        if drag["moved"] and episode.entries[drag["row"]] != drag["original"]:
+            self._push_drag(episode.apply(Replace(drag["row"], drag["original"])))
+        self._drag = None
         self.update()
 
     def keyPressEvent(self, event):
         key = event.key()
         if key == Qt.Key.Key_Escape and self._drag is not None:
-            drag, self._drag = self._drag, None
-            self._finish_drag(drag, keep=False)
+            self._cancel_drag()
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_in()
         elif key == Qt.Key.Key_Minus:
