@@ -6,6 +6,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .timecode import parse_time
+
 SNAP_WINDOW_BEFORE = 1.0   # people press the key just after hearing the start
 MAX_SHIFT = 2.0
 # Onsets are found to within a few tens of ms: one this close below a line's whole second already agrees with it.
@@ -79,8 +81,6 @@ def snap_all(entries_seconds: Iterable[tuple[int, float]], onsets: Sequence[floa
 
 def timed_rows(entries) -> list[tuple[int, float]]:
     """(row, seconds) of every spoken line that has a time (sec, else its m:ss), in row order."""
-    from .timecode import parse_time
-
     rows = []
     for row, entry in enumerate(entries):
         if entry.is_header:
