@@ -1,4 +1,4 @@
-"""The layers depend one way: document <- player <- ui; nothing imports ui, document imports no Qt or vlc."""
+"""The layers depend one way: document <- audio, player <- ui; nothing imports ui, document imports no Qt or vlc."""
 import ast
 from pathlib import Path
 
@@ -8,6 +8,7 @@ EDITOR = Path(__file__).resolve().parent.parent / "editor"
 
 FORBIDDEN = {
     "document": ("PySide6", "shiboken6", "vlc", "editor.player", "editor.ui", "editor.app"),
+    "audio": ("PySide6", "shiboken6", "vlc", "editor.player", "editor.ui", "editor.app"),
     "player": ("PySide6.QtWidgets", "PySide6.QtMultimediaWidgets", "editor.ui", "editor.app", "editor.document"),
 }
 # The player owns exactly one widget module: the video surface it renders into.
