@@ -318,8 +318,12 @@ class TransportBar(QWidget):
         self.play_button.setIcon(self.style().standardIcon(QStyle.SP_MediaPause if playing else QStyle.SP_MediaPlay))
         self.play_button.setToolTip(self._bound_play_tip or ("Pause" if playing else "Play"))
 
-    def _update_enabled(self) -> None:
+    def has_media(self) -> bool:
+        """Whether the player holds media that loaded (so play, seek and skip mean something)."""
         path = self.player.media_path()
-        has_media = path is not None and (self.player.duration() > 0 or path == self._loaded_path)
+        return path is not None and (self.player.duration() > 0 or path == self._loaded_path)
+
+    def _update_enabled(self) -> None:
+        has_media = self.has_media()
         for widget in (self.back_button, self.play_button, self.forward_button, self.slider):
             widget.setEnabled(has_media)
