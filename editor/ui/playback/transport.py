@@ -3,18 +3,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QSlider, QSplitter, QStyle,
+from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QLabel, QSizePolicy, QSlider, QSplitter, QStyle,
                                QStyleOptionSlider, QToolButton, QVBoxLayout, QWidget)
 
 from editor.document import format_time
 from editor.player import PlaybackState, Player
+from editor.player.base import MAX_RATE, MIN_RATE
 
 from ..actions import ActionId, ActionRegistry
+from ..message_strip import MessageStrip
 from ..settings import Settings
 
 SKIP_MS = 2000
 VIDEO_HEIGHT = 270
-RATE_MIN, RATE_MAX, RATE_STEP = 0.5, 2.0, 0.1
+RATE_STEP = 0.1
 
 
 def clock_text(ms: int) -> str:
@@ -62,39 +64,6 @@ class SeekSlider(QSlider):
         super().mousePressEvent(event)
 
 
-class MessageBar(QFrame):
-    """A non-blocking one-line message (media errors, backend fallback) with a close button."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setFrameShape(QFrame.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.setStyleSheet("MessageBar { background: #fff4ce; border: 1px solid #e0c060; }"
-                           " MessageBar QLabel { color: #402f00; }")
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        close = QToolButton(self)
-        close.setText("\u2715")
-        close.setToolTip("Close this message")
-        close.setAutoRaise(True)
-        close.setFocusPolicy(Qt.TabFocus)
-        close.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 2, 2)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(close, 0, Qt.AlignTop)
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        """Show `text`, replacing any earlier message."""
-        self.label.setText(text)
-        self.show()
-
-    def text(self) -> str:
-        return self.label.text()
-
-
 class VideoHost(QWidget):
     """Holds the player's video surface; visible only while the media has a picture."""
 
@@ -134,7 +103,7 @@ class TransportBar(QWidget):
 
         self._bound_play_tip = ""
         self._loaded_path: str | None = None
-        self.messages = MessageBar(self)
+        self.messages = MessageStrip(self)
         self._video_host = VideoHost(player, self)
 
         self.back_button = self._button(QStyle.SP_MediaSeekBackward, f"Back {SKIP_MS // 1000} s",
@@ -156,7 +125,7 @@ class TransportBar(QWidget):
         self.slider.sliderMoved.connect(lambda ms: self.position_label.setText(clock_text(ms)))
 
         self.speed = QDoubleSpinBox(self)
-        self.speed.setRange(RATE_MIN, RATE_MAX)
+        self.speed.setRange(MIN_RATE, MAX_RATE)
         self.speed.setSingleStep(RATE_STEP)
         self.speed.setDecimals(2)
         self.speed.setSuffix("\u00d7")
@@ -208,7 +177,7 @@ class TransportBar(QWidget):
         self._update_enabled()
         fallback = getattr(player, "fallback_reason", None)
         if fallback:
-            self.show_message(fallback)
+            self.show_message(fallback, topic="backend")
 
     def _button(self, icon: QStyle.StandardPixmap, tip: str, slot) -> QToolButton:
         button = QToolButton(self)
@@ -232,7 +201,7 @@ class TransportBar(QWidget):
                               f" {_action_tip(registry[ActionId.FASTER])})")
         self._bound_play_tip = _action_tip(registry[ActionId.PLAY_PAUSE])
 
-    # behaviour shared with the actions (ui-core's actions call these)
+    # behaviour the window's actions call
     def play_pause(self) -> None:
         """Pause when playing; otherwise play, rewinding by the resume_rewind_ms preference after a pause."""
         state = self.player.state()
@@ -251,8 +220,8 @@ class TransportBar(QWidget):
         self.player.seek(target)
 
     def set_rate(self, rate: float) -> None:
-        """Set the playback speed (clamped 0.5-2.0, rounded to 0.01) and remember it."""
-        rate = round(min(RATE_MAX, max(RATE_MIN, float(rate))), 2)
+        """Set the playback speed (clamped to the player's range, rounded to 0.01) and remember it."""
+        rate = round(min(MAX_RATE, max(MIN_RATE, float(rate))), 2)
         self.player.set_rate(rate)
         self.settings.rate = rate
         if abs(self.speed.value() - rate) > 1e-9:
@@ -270,9 +239,9 @@ class TransportBar(QWidget):
         if self.volume.value() != volume:
             self.volume.setValue(volume)
 
-    def show_message(self, text: str) -> None:
-        """Show a non-blocking message above the controls (media errors arrive here)."""
-        self.messages.show_message(text)
+    def show_message(self, text: str, topic: str = "media") -> None:
+        """Show a non-blocking message above the controls under `topic` (media errors arrive here)."""
+        self.messages.show_message(topic, text)
 
     def video_widget_host(self) -> VideoHost:
         """The widget holding the video surface; shown only with video. Sits above the controls unless re-laid."""
