@@ -137,7 +137,7 @@ class EditActions:
         after = [p for p in problems if (p.index > row if direction > 0 else p.index < row)]
         problem = (after[0] if direction > 0 else after[-1]) if after else problems[0 if direction > 0 else -1]
         self.table.select_row(problem.index)
-        self.window.show_status(f"Line {problem.line}: {problem.code}: {problem.message}")
+        self.window.show_status(f"Row {problem.index + 1}: {problem.message} ({problem.code}, file line {problem.line})")
 
     def play_from_row(self) -> None:
         """Ctrl+Return: play from the current row's time (or the nearest timed row above it)."""

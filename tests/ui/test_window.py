@@ -166,3 +166,15 @@ def test_retime_commits_an_open_time_editor_first(qtbot, window, episode_path, m
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     qtbot.wait(50)
     assert window.episode.entries[2].time == "0:04"
+
+
+def test_rows_are_numbered_from_one_and_messages_use_those_numbers(qtbot, window, episode_path):
+    open_sample(qtbot, window, episode_path)
+    header = window.table.verticalHeader()
+    assert header.isVisible()
+    assert [window.model.headerData(r, Qt.Orientation.Vertical) for r in range(3)] == ["1", "2", "3"]
+    window.model.setData(window.model.index(6, TEXT), window.episode.entries[5].text)
+    window.table.select_row(1)
+    window.actions[ActionId.NEXT_PROBLEM].trigger()
+    assert window.current_row() == 6
+    assert window.statusBar().currentMessage().startswith("Row 7: ")

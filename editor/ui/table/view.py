@@ -1,4 +1,4 @@
-"""The transcript table: chapter headers span the row, text wraps, visible rows are sized lazily."""
+"""The transcript table: rows numbered from 1, chapter headers span the row, text wraps, rows on screen sized lazily."""
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
@@ -27,7 +27,7 @@ class TranscriptView(QTableView):
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setAlternatingRowColors(False)
         self.setShowGrid(False)
-        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 2 * VPAD)
         header = self.horizontalHeader()
