@@ -13,10 +13,22 @@ def _palette(palette: QPalette | None) -> QPalette:
     return palette if palette is not None else QGuiApplication.palette()
 
 
-def playing_color(palette: QPalette | None = None) -> QColor:
-    """Background of the row being spoken: the base colour tinted towards the highlight, lighter than a selection."""
+def _dark(palette: QPalette) -> bool:
+    return palette.color(Role.Base).lightnessF() < 0.5
+
+
+def playing_accent(palette: QPalette | None = None) -> QColor:
+    """The marker of the row being spoken: the highlight's opposite hue, so it stands out on a selection too."""
     palette = _palette(palette)
-    return blend(palette.color(Role.Base), palette.color(Role.Highlight), 0.28)
+    highlight = palette.color(Role.Highlight)
+    hue = (highlight.hslHueF() + 0.5) % 1.0 if highlight.hslHueF() >= 0 else 0.08   # grey highlight: amber
+    return QColor.fromHslF(hue, max(0.65, highlight.hslSaturationF()), 0.6 if _dark(palette) else 0.5)
+
+
+def playing_color(palette: QPalette | None = None) -> QColor:
+    """Background of the row being spoken: the base colour lightly tinted with the playing accent."""
+    palette = _palette(palette)
+    return blend(palette.color(Role.Base), playing_accent(palette), 0.25)
 
 
 def header_color(palette: QPalette | None = None) -> QColor:
@@ -32,8 +44,7 @@ def accent_color(palette: QPalette | None = None) -> QColor:
 
 def suspect_color(palette: QPalette | None = None) -> QColor:
     """Text colour of a time that looks wrong: a red dark enough on light bases, light enough on dark ones."""
-    dark_base = _palette(palette).color(Role.Base).lightnessF() < 0.5
-    return QColor("#ff7a8a" if dark_base else "#b00020")
+    return QColor("#ff7a8a" if _dark(_palette(palette)) else "#b00020")
 
 
 def contrast(first: QColor, second: QColor) -> float:

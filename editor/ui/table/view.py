@@ -1,12 +1,14 @@
 """The transcript table: rows numbered from 1, chapter headers span the row, text wraps, rows on screen sized lazily."""
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from .colors import playing_accent
 from .delegates import VPAD, TextCellEditor, TranscriptDelegate
 from .model import TEXT, TIME, WHO, TranscriptModel
 
 
+PLAYING_MARK_WIDTH = 4  # the bar at the left edge of the row being spoken, visible on a selected row too
 EMPTY_TEXT = "No episode open.\n\nFile > Open (Ctrl+O), File > Open Recent, or drop an episode file here."
 
 
@@ -107,10 +109,22 @@ class TranscriptView(QTableView):
 
     def paintEvent(self, event):
         super().paintEvent(event)
+        self._paint_playing_mark()
         if self.model() is not None and self.model().episode is None:
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.viewport().rect().adjusted(20, 20, -20, -20), Qt.AlignmentFlag.AlignCenter, EMPTY_TEXT)
+
+    def _paint_playing_mark(self) -> None:
+        model = self.model()
+        row = model.playing_row if model is not None else -1
+        if not 0 <= row < model.rowCount():
+            return
+        rect = self.visualRect(model.index(row, TIME))
+        if rect.isValid():
+            painter = QPainter(self.viewport())
+            painter.fillRect(QRect(rect.left(), rect.top(), PLAYING_MARK_WIDTH, rect.height()),
+                             playing_accent(self.palette()))
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
