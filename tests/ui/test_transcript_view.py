@@ -1,4 +1,5 @@
 """The transcript view: header spans follow structural edits; visible rows get the height of their wrapped text."""
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from editor.ui.table.commands import DocumentCommand
@@ -62,3 +63,53 @@ def test_scrolling_to_the_end_shows_the_last_row_after_rows_grew(qtbot, model):
         return rect.isValid() and 0 <= rect.top() and rect.bottom() <= view.viewport().height()
     grown = view.verticalHeader().defaultSectionSize() * 2
     qtbot.waitUntil(lambda: view.rowHeight(last) > grown and last_row_fully_visible(), timeout=3000)
+
+
+def test_enter_edits_the_text_after_a_speaker_edit_and_f2_the_current_cell(qtbot, window, episode_path):
+    from PySide6.QtWidgets import QApplication, QLineEdit
+    from conftest import open_sample
+    from editor.ui.table.delegates import TextCellEditor
+    from editor.ui.table.model import WHO
+    open_sample(qtbot, window, episode_path)
+    table = window.table
+    table.setFocus()
+    table.setCurrentIndex(window.model.index(2, WHO))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=3000)
+    QApplication.focusWidget().selectAll()
+    qtbot.keyClicks(QApplication.focusWidget(), "Ria")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table, timeout=3000)
+    assert window.episode.entries[2].who == "Ria"
+    table.select_row(3)
+    assert table.currentIndex().column() == WHO, "the cursor stays in the speaker column"
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.state() == table.State.EditingState, timeout=3000)
+    editor = QApplication.focusWidget()
+    table.close_editor()
+    assert isinstance(editor, TextCellEditor) and table.currentIndex().column() == TEXT
+    table.setCurrentIndex(window.model.index(3, WHO))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: table.state() == table.State.EditingState, timeout=3000)
+    editor = QApplication.focusWidget()
+    table.close_editor()
+    assert isinstance(editor, QLineEdit) and table.currentIndex().column() == WHO
+
+
+def test_the_current_cell_is_outlined_within_the_selected_row(qtbot, window, episode_path):
+    from PySide6.QtGui import QColor
+    from conftest import open_sample
+    from editor.ui.table.model import WHO
+    open_sample(qtbot, window, episode_path)
+    table = window.table
+    table.setFocus()
+    table.setCurrentIndex(window.model.index(3, WHO))
+    qtbot.wait(30)
+    image = table.viewport().grab().toImage()
+
+    def top_edge(column):
+        rect = table.visualRect(window.model.index(3, column))
+        return {QColor(image.pixel(x, rect.top() + 1)).name() for x in range(rect.left() + 4, rect.right() - 4)}
+
+    outline = table.palette().color(table.palette().ColorRole.HighlightedText).name()
+    assert outline in top_edge(WHO) and outline not in top_edge(TEXT)

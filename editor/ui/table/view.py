@@ -1,6 +1,6 @@
 """The transcript table: rows numbered from 1, chapter headers span the row, text wraps, rows on screen sized lazily."""
 from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from .colors import playing_accent
@@ -110,6 +110,7 @@ class TranscriptView(QTableView):
     def paintEvent(self, event):
         super().paintEvent(event)
         self._paint_playing_mark()
+        self._paint_current_cell()
         if self.model() is not None and self.model().episode is None:
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
@@ -125,6 +126,21 @@ class TranscriptView(QTableView):
             painter = QPainter(self.viewport())
             painter.fillRect(QRect(rect.left(), rect.top(), PLAYING_MARK_WIDTH, rect.height()),
                              playing_accent(self.palette()))
+
+    def _paint_current_cell(self) -> None:
+        """Outline the current cell inside the selected row: the cell F2 edits and arrow keys move from."""
+        index = self.currentIndex()
+        if not index.isValid() or self.model().is_header(index.row()) or self.state() == self.State.EditingState:
+            return
+        rect = self.visualRect(index).adjusted(1, 1, -2, -2)
+        if not rect.isValid():
+            return
+        selected = self.selectionModel().isSelected(index)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
+        painter = QPainter(self.viewport())
+        pen = QPen(self.palette().color(role), 1, Qt.PenStyle.DotLine if not self.hasFocus() else Qt.PenStyle.SolidLine)
+        painter.setPen(pen)
+        painter.drawRect(rect)
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -193,7 +209,7 @@ class TranscriptView(QTableView):
     def keyPressEvent(self, event):
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers()
                 and self.state() != QAbstractItemView.State.EditingState and self.currentIndex().isValid()):
-            self.edit(self.currentIndex())
+            self.edit_row(self.current_row())          # Enter edits the text; F2 edits the current cell
             return
         super().keyPressEvent(event)
 
