@@ -40,8 +40,7 @@ def test_visible_rows_grow_to_fit_wrapped_text(qtbot, model):
     one_line = view.rowHeight(1)
     model.setData(model.index(1, TEXT), "word " * 80)
     qtbot.waitUntil(lambda: view.rowHeight(1) > 3 * one_line, timeout=2000)
-    view.horizontalHeader().setStretchLastSection(False)
-    view.setColumnWidth(TEXT, 3000)
+    view.resize(3400, 400)                          # the text column fills the width it gets
     qtbot.waitUntil(lambda: view.rowHeight(1) < 3 * one_line, timeout=2000)
 
 
@@ -113,3 +112,19 @@ def test_the_current_cell_is_outlined_within_the_selected_row(qtbot, window, epi
 
     outline = table.palette().color(table.palette().ColorRole.HighlightedText).name()
     assert outline in top_edge(WHO) and outline not in top_edge(TEXT)
+
+
+def test_a_saved_text_width_wider_than_the_view_never_scrolls_sideways(qtbot, window, episode_path, settings):
+    import json
+    from conftest import open_sample
+    from editor.ui.settings import UiState
+    open_sample(qtbot, window, episode_path)
+    state = UiState(settings.store)
+    state.save(window)
+    settings.store.setValue("ui/main/columns/transcript", json.dumps([90, 110, 4000]))
+    assert state.restore(window)
+    table = window.table
+    qtbot.waitUntil(lambda: table.columnWidth(TIME) == 90)
+    header = table.horizontalHeader()
+    assert header.sectionViewportPosition(TEXT) + header.sectionSize(TEXT) <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible() and table.horizontalScrollBar().maximum() == 0

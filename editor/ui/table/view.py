@@ -34,6 +34,7 @@ class TranscriptView(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 2 * VPAD)
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header.setHighlightSections(False)
         header.sectionResized.connect(self.schedule_fit)
         self.verticalScrollBar().valueChanged.connect(self.schedule_fit)
@@ -49,6 +50,7 @@ class TranscriptView(QTableView):
         model.dataChanged.connect(self._data_changed)
         self.setColumnWidth(TIME, self.fontMetrics().horizontalAdvance("0:00:00") + 24)
         self.setColumnWidth(WHO, self.fontMetrics().horizontalAdvance("M") * 9)
+        self.horizontalHeader().setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)   # never wider than the view
         self._reset_spans()
 
     def _reset_spans(self) -> None:
