@@ -1,6 +1,8 @@
 """The transport bar: play/pause, seek slider, times, back/forward, speed, volume, media messages and the video host."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QLabel, QSizePolicy, QSlider, QSplitter, QStyle,
@@ -15,6 +17,7 @@ from ..message_strip import MessageStrip
 from ..settings import Settings
 
 SKIP_MS = 2000
+MEDIA_NAME_WIDTH = 220
 VIDEO_HEIGHT = 270
 RATE_STEP = 0.1
 
@@ -124,6 +127,12 @@ class TransportBar(QWidget):
         self.slider.seekRequested.connect(self.player.seek)
         self.slider.sliderMoved.connect(lambda ms: self.position_label.setText(clock_text(ms)))
 
+        self.media_label = QLabel(self)
+        self.media_label.setObjectName("media_name")
+        self.media_label.setAccessibleName("Media file")
+        self.media_label.setMaximumWidth(MEDIA_NAME_WIDTH)
+        self.media_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
         self.speed = QDoubleSpinBox(self)
         self.speed.setRange(MIN_RATE, MAX_RATE)
         self.speed.setSingleStep(RATE_STEP)
@@ -148,6 +157,8 @@ class TransportBar(QWidget):
             controls.addWidget(widget)
         controls.addWidget(self.slider, 1)
         controls.addWidget(self.duration_label)
+        controls.addSpacing(8)
+        controls.addWidget(self.media_label)
         controls.addSpacing(8)
         controls.addWidget(QLabel("Speed", self))
         controls.addWidget(self.speed)
@@ -175,6 +186,7 @@ class TransportBar(QWidget):
         self._on_position(player.position())
         self._on_state(player.state())
         self._update_enabled()
+        self._show_media_name(player.media_path() if self.has_media() else None)
         fallback = getattr(player, "fallback_reason", None)
         if fallback:
             self.show_message(fallback, topic="backend")
@@ -281,6 +293,14 @@ class TransportBar(QWidget):
     def _on_media_loaded(self, path: str) -> None:
         self._loaded_path = path
         self._update_enabled()
+        self._show_media_name(path)
+
+    def _show_media_name(self, path: str | None) -> None:
+        """The loaded file's name (elided to fit), its full path as tooltip."""
+        name = Path(path).name if path else ""
+        metrics = self.media_label.fontMetrics()
+        self.media_label.setText(metrics.elidedText(name, Qt.ElideMiddle, MEDIA_NAME_WIDTH))
+        self.media_label.setToolTip(str(path) if path else "")
 
     def _on_state(self, state: PlaybackState) -> None:
         playing = state == PlaybackState.PLAYING
