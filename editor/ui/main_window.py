@@ -12,7 +12,7 @@ from .actions import MENUS, ActionId, ActionRegistry
 from .edit_actions import EditActions
 from .find.bar import FindBar
 from .playback.media_lookup import MEDIA_EXTENSIONS, find_media
-from .playback.transport import TransportBar
+from .playback.transport import TransportBar, clock_text
 from .recent_files import RecentFilesMenu
 from .settings import Settings
 from .shortcuts_dialog import ShortcutsDialog
@@ -25,6 +25,8 @@ APP_TITLE = "Transcript Editor"
 EPISODE_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
 EPISODE_FILTER = "Episode files (*.md *.markdown *.yaml *.yml);;All files (*)"
 MEDIA_FILTER = "Media (*.mp3 *.m4a *.mp4 *.webm *.wav *.ogg *.opus *.flac *.mkv);;All files (*)"
+MEDIA_LENGTH_TOPIC = "media-length"
+MEDIA_LENGTH_SLACK_MS = 2000     # a last line timed this far past the media's end is still believable
 Button = QMessageBox.StandardButton
 
 
@@ -109,6 +111,8 @@ class MainWindow(QMainWindow):
         self.player.mediaLoaded.connect(self._media_loaded)
         for signal in (self.player.mediaLoaded, self.player.durationChanged, self.player.errorOccurred):
             signal.connect(self._update_media_condition)
+        self.player.durationChanged.connect(self._check_media_length)
+        self.documentOpened.connect(self._check_media_length)
         self.model.editRefused.connect(self.show_status)
         self.find_bar.navigated.connect(self.follower.pause)
         self.table.delegate.problem.connect(self.show_status)
@@ -118,6 +122,23 @@ class MainWindow(QMainWindow):
 
     def _update_media_condition(self, *_args) -> None:
         self.actions.set_condition("media", self.transport.has_media())
+
+    def _check_media_length(self, *_args) -> None:
+        """Warn when the transcript's last time lies past the end of the media (probably the wrong file)."""
+        duration, text = self.player.duration(), None
+        if self.episode is not None and duration > 0 and self.player.media_path():
+            timed = [(entry.sec, row) for row, entry in enumerate(self.episode.entries)
+                     if entry.sec is not None and not entry.is_header]
+            if timed:
+                last_sec, row = max(timed)
+                if last_sec * 1000 > duration + MEDIA_LENGTH_SLACK_MS:
+                    text = (f"{Path(self.player.media_path()).name} is only {clock_text(duration)} long, but row "
+                            f"{row + 1} of the transcript is timed at {clock_text(last_sec * 1000)}: "
+                            "is this the episode's media?")
+        if text:
+            self.transport.show_message(text, topic=MEDIA_LENGTH_TOPIC)
+        else:
+            self.transport.messages.clear_message(MEDIA_LENGTH_TOPIC)
 
     def _clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)

@@ -178,3 +178,23 @@ def test_rows_are_numbered_from_one_and_messages_use_those_numbers(qtbot, window
     window.actions[ActionId.NEXT_PROBLEM].trigger()
     assert window.current_row() == 6
     assert window.statusBar().currentMessage().startswith("Row 7: ")
+
+
+def test_media_shorter_than_the_transcript_is_warned_about(qtbot, window, episode_path, media_path, tmp_path):
+    from editor.document import Episode
+    from editor.ui.main_window import MEDIA_LENGTH_TOPIC
+    open_sample(qtbot, window, episode_path, media_path)
+    strip = window.transport.messages
+    assert strip.message(MEDIA_LENGTH_TOPIC) is None, "the sample's media covers its transcript"
+    late = Episode.load(episode_path)
+    last = max(r for r, e in enumerate(late.entries) if e.sec is not None)
+    late.set_time(last, 3600)
+    late_path = tmp_path / "late.md"
+    late.save(late_path)
+    assert window.open_file(late_path, media_path)
+    qtbot.waitUntil(lambda: strip.message(MEDIA_LENGTH_TOPIC) is not None, timeout=10000)
+    message = strip.message(MEDIA_LENGTH_TOPIC)
+    assert "sample-episode.mp3" in message and f"row {last + 1}" in message and "1:00:00" in message
+    assert strip.isVisibleTo(window)
+    assert window.open_file(episode_path, media_path)
+    qtbot.waitUntil(lambda: strip.message(MEDIA_LENGTH_TOPIC) is None, timeout=10000)
