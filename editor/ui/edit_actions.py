@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QMessageBox
+
 from editor.document import Batch, parse_time
 from editor.player import PlaybackState
+
+Button = QMessageBox.StandardButton
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -117,13 +121,28 @@ class EditActions:
                 editor.moveCursor(editor.textCursor().MoveOperation.Start)
 
     def merge_with_next(self) -> None:
-        """Ctrl+Shift+M: append the next line's text to this one."""
+        """Ctrl+Shift+M: append the next line's text to this one; lines of two speakers only after asking."""
         row = self._line_row()
         if row < 0:
             return
         self.table.close_editor()
+        if not self._speakers_agree(row):
+            return
         if self.window.run_edit("Merge lines", lambda: self.episode.merge_with_next(row)):
             self.table.select_row(row)
+
+    def _speakers_agree(self, row: int) -> bool:
+        """True when row and the next line share a speaker (or one has none), or the user agrees to merge anyway."""
+        entries = self.episode.entries
+        if row + 1 >= len(entries) or entries[row + 1].is_header:
+            return True
+        first, second = entries[row].who, entries[row + 1].who
+        if not first or not second or first == second:
+            return True
+        answer = self.window.ask("Merge lines of two speakers?",
+                                 f"Row {row + 1} is {first} and row {row + 2} is {second}. Merge them into one line "
+                                 f"spoken by {first}?", Button.Yes | Button.No, Button.No)
+        return answer == Button.Yes
 
     def goto_problem(self, direction: int) -> None:
         """F8 / Shift+F8: select the next / previous problem the checks find, and say what it is."""

@@ -1,9 +1,9 @@
 """Every editing action is one undo step whose undo and redo restore the exact saved text (dumps())."""
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from conftest import open_sample
+from conftest import answer_next_question, open_sample
 from editor.ui.table.delegates import TextCellEditor
 from editor.ui.table.model import TEXT, TIME, WHO
 
@@ -35,7 +35,7 @@ ACTIONS = {
     "insert header": lambda w, q: w.edits.insert_header(),
     "insert line": lambda w, q: w.edits.insert_line(),
     "delete row": lambda w, q: w.edits.delete_row(),
-    "merge": lambda w, q: w.edits.merge_with_next(),
+    "merge": lambda w, q: (answer_next_question(q, QMessageBox.StandardButton.Yes), w.edits.merge_with_next()),
     "split": split_in_editor,
     "speaker": lambda w, q: w.model.setData(w.model.index(LINE_ROW, WHO), "Tomas"),
     "time cell": lambda w, q: w.model.setData(w.model.index(LINE_ROW, TIME), "1:02:03"),
@@ -186,3 +186,29 @@ def test_edge_cases_say_why_instead_of_failing(qtbot, window, episode_path):
     while window.undo_stack.canUndo():
         window.undo_stack.undo()
     assert window.episode.dumps() == episode_path.read_text(encoding="utf-8")
+
+
+def test_merging_two_speakers_asks_first_and_no_keeps_both(qtbot, window, episode_path):
+    from conftest import when_next_message_box
+    open_sample(qtbot, window, episode_path)
+    entries = window.episode.entries
+    row = next(r for r in range(len(entries) - 1) if not entries[r].is_header and not entries[r + 1].is_header
+               and entries[r].who and entries[r + 1].who and entries[r].who != entries[r + 1].who)
+    count = len(entries)
+    questions = []
+
+    def answer(button):
+        def act(box):
+            questions.append((box.text(), box.defaultButton() is box.button(QMessageBox.StandardButton.No)))
+            box.button(button).click()
+        when_next_message_box(act)
+
+    window.table.select_row(row)
+    answer(QMessageBox.StandardButton.No)
+    window.edits.merge_with_next()
+    assert len(window.episode.entries) == count and window.undo_stack.count() == 0
+    assert len(questions) == 1 and questions[0][1], "asked once, No by default"
+    assert f"Row {row + 1}" in questions[0][0]
+    answer(QMessageBox.StandardButton.Yes)
+    window.edits.merge_with_next()
+    assert len(window.episode.entries) == count - 1 and window.undo_stack.count() == 1

@@ -2,10 +2,10 @@
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
-from conftest import open_sample
-from editor.ui.actions import SPECS
+from conftest import answer_next_question, open_sample
+from editor.ui.actions import SPECS, ActionId
 from editor.ui.table.delegates import TextCellEditor
 from editor.ui.table.model import TEXT, TIME, WHO
 
@@ -34,6 +34,8 @@ def test_every_shortcut_fires_inside_every_cell_editor(qtbot, window, episode_pa
     before = editor.text()
     fired = []
     window.actions[action_id].triggered.connect(lambda *_: fired.append(action_id))
+    if action_id == ActionId.MERGE:         # the row's next line has another speaker: the merge asks first
+        answer_next_question(qtbot, QMessageBox.StandardButton.No)
     press(qtbot, editor, SPECS[action_id].keys[0])
     assert fired == [action_id]
     if QApplication.focusWidget() is editor:
