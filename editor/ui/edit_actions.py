@@ -159,14 +159,26 @@ class EditActions:
         self.window.show_status(f"Row {problem.index + 1}: {problem.message} ({problem.code}, file line {problem.line})")
 
     def play_from_row(self) -> None:
-        """Ctrl+Return: play from the current row's time (or the nearest timed row above it)."""
+        """Ctrl+Return: play from the current row's time; a chapter header plays from its first timed line."""
         row = self.window.current_row()
         if self.episode is None or row < 0 or self.player.media_path() is None:
             return
-        for index in range(row, -1, -1):
-            sec = self.episode.entries[index].sec
-            if sec is not None:
-                self.player.seek(sec * 1000)
-                break
+        sec = self.start_of_row(row)
+        if sec is not None:
+            self.player.seek(sec * 1000)
         if self.player.state() != PlaybackState.PLAYING:
             self.player.play()
+
+    def start_of_row(self, row: int) -> float | None:
+        """Where `row` starts: its own time, a header's first timed line, else the nearest timed line above."""
+        entries = self.episode.entries
+        if entries[row].is_header:
+            for index in range(row + 1, len(entries)):
+                if entries[index].is_header:
+                    break
+                if entries[index].sec is not None:
+                    return entries[index].sec
+        for index in range(row, -1, -1):
+            if entries[index].sec is not None:
+                return entries[index].sec
+        return None
