@@ -23,8 +23,8 @@ class PlaybackFollower(QObject):
         self._times: list[int] | None = None   # ms of timed rows, sorted
         self._rows: list[int] = []
         self._position_ms: int | None = None    # the last player position, to re-place the highlight after edits
-        self._replace_timer = QTimer(self, singleShot=True, interval=0)
-        self._replace_timer.timeout.connect(self._place_highlight)
+        self._highlight_timer = QTimer(self, singleShot=True, interval=0)
+        self._highlight_timer.timeout.connect(self._place_highlight)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self._invalidate)
         model.dataChanged.connect(self._data_changed)
@@ -37,7 +37,7 @@ class PlaybackFollower(QObject):
     def _invalidate(self, *_args) -> None:
         """Rows or times changed: rebuild the lookup and, once the edit is over, move the highlight with them."""
         self._times = None
-        self._replace_timer.start()
+        self._highlight_timer.start()
 
     def _data_changed(self, _top_left, _bottom_right, roles=()) -> None:
         if list(roles) != [Qt.ItemDataRole.BackgroundRole]:     # not just the playing-row highlight moving
