@@ -13,13 +13,20 @@ from .episode import Episode
 from .errors import DocumentError
 
 
-def _parser() -> argparse.ArgumentParser:
-    """The command line of `check`."""
-    parser = argparse.ArgumentParser(prog="transcript-editor check",
-                                     description="Check episode transcripts for time, speaker and chapter problems.")
+DESCRIPTION = "Check episode transcripts for time, speaker and chapter problems."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the arguments of `check` on `parser` (its own, or the app's `check` subcommand)."""
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help="episode files (.md with front matter, or .yaml), or folders of .md/.markdown files")
     parser.add_argument("--json", action="store_true", help="print one JSON object per file")
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The command line of `check`."""
+    parser = argparse.ArgumentParser(prog="transcript-editor check", description=DESCRIPTION)
+    add_arguments(parser)
     return parser
 
 
@@ -45,6 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check `args.files` (printing text, or JSON with `args.json`); the exit status 0, 1 or 2 described above."""
     status = 0
     for name in episode_files(args.files):
         try:

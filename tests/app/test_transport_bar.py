@@ -228,3 +228,11 @@ def test_a_destroyed_bar_leaves_the_player_usable(qtbot, player, settings):
 def shiboken_valid(widget) -> bool:
     from shiboken6 import isValid
     return isValid(widget)
+
+
+def test_the_loaded_media_is_named_with_its_full_path_as_tooltip(qtbot, bar, player):
+    assert bar.media_label.text() == ""
+    open_speech(qtbot, player)
+    qtbot.waitUntil(lambda: bar.media_label.text() == "speech.mp3", timeout=10000)
+    assert bar.media_label.toolTip() == str(MEDIA / "speech.mp3")
+    assert bar.media_label.isVisibleTo(bar)

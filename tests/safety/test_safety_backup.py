@@ -4,7 +4,7 @@ from safety_helpers import copy_sample, data_dir, safe_window  # noqa: F401
 
 
 def edit(window, index, text):
-    window._push("edit", lambda: window.episode.set_text(index, text))
+    window.run_edit("edit", lambda: window.episode.set_text(index, text))
 
 
 def test_first_save_keeps_the_file_as_opened_in_the_data_dir(safe_window, tmp_path, data_dir):

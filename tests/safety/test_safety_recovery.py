@@ -19,7 +19,7 @@ from safety_helpers import Recorder, copy_sample, data_dir, safe_window  # noqa:
 
 
 def edit(window, index, text):
-    window._push("edit", lambda: window.episode.set_text(index, text))
+    window.run_edit("edit", lambda: window.episode.set_text(index, text))
 
 
 def journals(data_dir):
@@ -92,8 +92,8 @@ def test_restore_brings_back_text_and_undo_history(qtbot, safe_window, tmp_path,
     original = path.read_text(encoding="utf-8")
     assert window.open_file(path)
     edit(window, 1, "Kept one.")
-    window._push("header", lambda: window.episode.insert_header(3, "A new chapter"))
-    window._push("move", lambda: window.episode.move(6, 2))
+    window.run_edit("header", lambda: window.episode.insert_header(3, "A new chapter"))
+    window.run_edit("move", lambda: window.episode.move(6, 2))
     edit(window, 8, "Undone.")
     window.undo_stack.undo()
     expected = window.episode.dumps()
@@ -320,8 +320,8 @@ def test_restore_without_history_rebuilds_the_text_as_one_undo_step(qtbot, safe_
     original = path.read_text(encoding="utf-8")
     assert window.open_file(path)
     edit(window, 1, "Restored without history.")
-    window._push("remove", lambda: window.episode.remove(5, 2))
-    window._push("title", lambda: window.episode.set_meta("title", "A new title"))
+    window.run_edit("remove", lambda: window.episode.remove(5, 2))
+    window.run_edit("title", lambda: window.episode.set_meta("title", "A new title"))
     expected = window.episode.dumps()
     assert safety.recovery.flush()
     end_session(safety)

@@ -12,7 +12,7 @@ from editor.document import Episode
 from editor.ui.actions import SPECS, ActionId
 from editor.ui.table.model import WHO
 
-PLAYBACK_KEYED = [i for i, spec in SPECS.items() if spec.menu == "Playback" and isinstance(spec.shortcut, str)]
+PLAYBACK_KEYED = [i for i, spec in SPECS.items() if spec.menu == "Playback" and isinstance(spec.keys[0], str)]
 
 
 def press(qtbot, widget, sequence):
@@ -286,8 +286,8 @@ def test_saved_file_after_replace_all_differs_only_in_replaced_entries(qtbot, wi
 
 @pytest.mark.parametrize("action_id", PLAYBACK_KEYED, ids=lambda i: i.name)
 @pytest.mark.parametrize("field", ["find_field", "replace_field"])
-def test_playback_shortcuts_work_in_the_bar_fields(qtbot, window, episode_path, action_id, field):
-    open_sample(qtbot, window, episode_path)
+def test_playback_shortcuts_work_in_the_bar_fields(qtbot, window, episode_path, media_path, action_id, field):
+    open_sample(qtbot, window, episode_path, media_path if SPECS[action_id].enabled_when == "media" else None)
     bar = search(qtbot, window, "bees", replace=True)
     bar.replace_field.setText("wasps")
     widget = getattr(bar, field)
@@ -295,7 +295,7 @@ def test_playback_shortcuts_work_in_the_bar_fields(qtbot, window, episode_path, 
     qtbot.waitUntil(lambda: QApplication.focusWidget() is widget, timeout=3000)
     fired = []
     window.actions[action_id].triggered.connect(lambda *_: fired.append(action_id))
-    press(qtbot, widget, SPECS[action_id].shortcut)
+    press(qtbot, widget, SPECS[action_id].keys[0])
     assert fired == [action_id]
     assert (bar.find_field.text(), bar.replace_field.text()) == ("bees", "wasps")
 

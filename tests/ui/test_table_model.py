@@ -5,7 +5,8 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtGui import QUndoStack
 
 from editor.document import Episode
-from editor.ui.table.model import HEADER_ROLE, PLAYING_COLOR, TEXT, TIME, WHO, TranscriptModel
+from editor.ui.table.colors import playing_color
+from editor.ui.table.model import HEADER_ROLE, TEXT, TIME, WHO, TranscriptModel
 
 
 def test_model_passes_qt_model_tester_through_edits(model):
@@ -62,16 +63,16 @@ def test_empty_time_clears_sec_and_time(model):
 
 def test_playing_row_is_highlighted(model):
     model.set_playing_row(2)
-    assert model.index(2, TEXT).data(Qt.ItemDataRole.BackgroundRole) == PLAYING_COLOR
+    assert model.index(2, TEXT).data(Qt.ItemDataRole.BackgroundRole) == playing_color()
     assert model.index(1, TEXT).data(Qt.ItemDataRole.BackgroundRole) is None
 
 
 def test_suspect_times_are_marked_with_the_reason(model):
     from editor.document import Entry, Replace
-    from editor.ui.table.model import SUSPECT_COLOR
+    from editor.ui.table.colors import suspect_color
     model.episode.apply(Replace(1, Entry.line("x", "Maya", 1, "37:567")))
     model.episode.apply(Replace(2, Entry.line("y", "Maya", 6, "0:07")))
-    assert model.index(1, TIME).data(Qt.ItemDataRole.ForegroundRole) == SUSPECT_COLOR
+    assert model.index(1, TIME).data(Qt.ItemDataRole.ForegroundRole) == suspect_color()
     assert "not a valid time" in model.index(1, TIME).data(Qt.ItemDataRole.ToolTipRole)
     assert "disagrees" in model.index(2, TIME).data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(3, TIME).data(Qt.ItemDataRole.ForegroundRole) is None

@@ -1,20 +1,25 @@
 """The transport bar: play/pause, seek slider, times, back/forward, speed, volume, media messages and the video host."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QSlider, QSplitter, QStyle,
+from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QLabel, QSizePolicy, QSlider, QSplitter, QStyle,
                                QStyleOptionSlider, QToolButton, QVBoxLayout, QWidget)
 
 from editor.document import format_time
 from editor.player import PlaybackState, Player
+from editor.player.base import MAX_RATE, MIN_RATE
 
 from ..actions import ActionId, ActionRegistry
+from ..message_strip import MessageStrip
 from ..settings import Settings
 
 SKIP_MS = 2000
+MEDIA_NAME_WIDTH = 220
 VIDEO_HEIGHT = 270
-RATE_MIN, RATE_MAX, RATE_STEP = 0.5, 2.0, 0.1
+RATE_STEP = 0.1
 
 
 def clock_text(ms: int) -> str:
@@ -62,39 +67,6 @@ class SeekSlider(QSlider):
         super().mousePressEvent(event)
 
 
-class MessageBar(QFrame):
-    """A non-blocking one-line message (media errors, backend fallback) with a close button."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setFrameShape(QFrame.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.setStyleSheet("MessageBar { background: #fff4ce; border: 1px solid #e0c060; }"
-                           " MessageBar QLabel { color: #402f00; }")
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        close = QToolButton(self)
-        close.setText("\u2715")
-        close.setToolTip("Close this message")
-        close.setAutoRaise(True)
-        close.setFocusPolicy(Qt.TabFocus)
-        close.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 2, 2)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(close, 0, Qt.AlignTop)
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        """Show `text`, replacing any earlier message."""
-        self.label.setText(text)
-        self.show()
-
-    def text(self) -> str:
-        return self.label.text()
-
-
 class VideoHost(QWidget):
     """Holds the player's video surface; visible only while the media has a picture."""
 
@@ -134,7 +106,7 @@ class TransportBar(QWidget):
 
         self._bound_play_tip = ""
         self._loaded_path: str | None = None
-        self.messages = MessageBar(self)
+        self.messages = MessageStrip(self)
         self._video_host = VideoHost(player, self)
 
         self.back_button = self._button(QStyle.SP_MediaSeekBackward, f"Back {SKIP_MS // 1000} s",
@@ -155,8 +127,14 @@ class TransportBar(QWidget):
         self.slider.seekRequested.connect(self.player.seek)
         self.slider.sliderMoved.connect(lambda ms: self.position_label.setText(clock_text(ms)))
 
+        self.media_label = QLabel(self)
+        self.media_label.setObjectName("media_name")
+        self.media_label.setAccessibleName("Media file")
+        self.media_label.setMaximumWidth(MEDIA_NAME_WIDTH)
+        self.media_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
         self.speed = QDoubleSpinBox(self)
-        self.speed.setRange(RATE_MIN, RATE_MAX)
+        self.speed.setRange(MIN_RATE, MAX_RATE)
         self.speed.setSingleStep(RATE_STEP)
         self.speed.setDecimals(2)
         self.speed.setSuffix("\u00d7")
@@ -179,6 +157,8 @@ class TransportBar(QWidget):
             controls.addWidget(widget)
         controls.addWidget(self.slider, 1)
         controls.addWidget(self.duration_label)
+        controls.addSpacing(8)
+        controls.addWidget(self.media_label)
         controls.addSpacing(8)
         controls.addWidget(QLabel("Speed", self))
         controls.addWidget(self.speed)
@@ -206,9 +186,10 @@ class TransportBar(QWidget):
         self._on_position(player.position())
         self._on_state(player.state())
         self._update_enabled()
+        self._show_media_name(player.media_path() if self.has_media() else None)
         fallback = getattr(player, "fallback_reason", None)
         if fallback:
-            self.show_message(fallback)
+            self.show_message(fallback, topic="backend")
 
     def _button(self, icon: QStyle.StandardPixmap, tip: str, slot) -> QToolButton:
         button = QToolButton(self)
@@ -232,7 +213,7 @@ class TransportBar(QWidget):
                               f" {_action_tip(registry[ActionId.FASTER])})")
         self._bound_play_tip = _action_tip(registry[ActionId.PLAY_PAUSE])
 
-    # behaviour shared with the actions (ui-core's actions call these)
+    # behaviour the window's actions call
     def play_pause(self) -> None:
         """Pause when playing; otherwise play, rewinding by the resume_rewind_ms preference after a pause."""
         state = self.player.state()
@@ -251,8 +232,8 @@ class TransportBar(QWidget):
         self.player.seek(target)
 
     def set_rate(self, rate: float) -> None:
-        """Set the playback speed (clamped 0.5-2.0, rounded to 0.01) and remember it."""
-        rate = round(min(RATE_MAX, max(RATE_MIN, float(rate))), 2)
+        """Set the playback speed (clamped to the player's range, rounded to 0.01) and remember it."""
+        rate = round(min(MAX_RATE, max(MIN_RATE, float(rate))), 2)
         self.player.set_rate(rate)
         self.settings.rate = rate
         if abs(self.speed.value() - rate) > 1e-9:
@@ -270,9 +251,9 @@ class TransportBar(QWidget):
         if self.volume.value() != volume:
             self.volume.setValue(volume)
 
-    def show_message(self, text: str) -> None:
-        """Show a non-blocking message above the controls (media errors arrive here)."""
-        self.messages.show_message(text)
+    def show_message(self, text: str, topic: str = "media") -> None:
+        """Show a non-blocking message above the controls under `topic` (media errors arrive here)."""
+        self.messages.show_message(topic, text)
 
     def video_widget_host(self) -> VideoHost:
         """The widget holding the video surface; shown only with video. Sits above the controls unless re-laid."""
@@ -312,14 +293,26 @@ class TransportBar(QWidget):
     def _on_media_loaded(self, path: str) -> None:
         self._loaded_path = path
         self._update_enabled()
+        self._show_media_name(path)
+
+    def _show_media_name(self, path: str | None) -> None:
+        """The loaded file's name (elided to fit), its full path as tooltip."""
+        name = Path(path).name if path else ""
+        metrics = self.media_label.fontMetrics()
+        self.media_label.setText(metrics.elidedText(name, Qt.ElideMiddle, MEDIA_NAME_WIDTH))
+        self.media_label.setToolTip(str(path) if path else "")
 
     def _on_state(self, state: PlaybackState) -> None:
         playing = state == PlaybackState.PLAYING
         self.play_button.setIcon(self.style().standardIcon(QStyle.SP_MediaPause if playing else QStyle.SP_MediaPlay))
         self.play_button.setToolTip(self._bound_play_tip or ("Pause" if playing else "Play"))
 
-    def _update_enabled(self) -> None:
+    def has_media(self) -> bool:
+        """Whether the player holds media that loaded (so play, seek and skip mean something)."""
         path = self.player.media_path()
-        has_media = path is not None and (self.player.duration() > 0 or path == self._loaded_path)
+        return path is not None and (self.player.duration() > 0 or path == self._loaded_path)
+
+    def _update_enabled(self) -> None:
+        has_media = self.has_media()
         for widget in (self.back_button, self.play_button, self.forward_button, self.slider):
             widget.setEnabled(has_media)

@@ -2,18 +2,17 @@
 import itertools
 
 from PySide6.QtCore import QEvent, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPalette
 from PySide6.QtWidgets import (QApplication, QCompleter, QLineEdit, QPlainTextEdit, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QToolTip, QWidget)
 
 from editor.document.timecode import typed_error
 
+from .colors import accent_color, header_color
 from .model import HEADER_ROLE, TEXT, TIME, WHO
 
 MARGIN = 5          # horizontal text padding inside a cell
 VPAD = 3            # vertical text padding inside a cell
-HEADER_COLOR = QColor("#dde6f3")
-HEADER_ACCENT = QColor("#3d6aa8")
 CHAPTER_MARK = "§"
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 _sessions = itertools.count(1)
@@ -113,14 +112,14 @@ class TranscriptDelegate(QStyledItemDelegate):
         if header:
             text = index.siblingAtColumn(TEXT).data() or ""
             if not selected:
-                opt.backgroundBrush = HEADER_COLOR
+                opt.backgroundBrush = header_color(opt.palette)
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         painter.save()
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(opt.palette.color(role))
         rect = opt.rect.adjusted(MARGIN, VPAD, -MARGIN, -VPAD)
         if header:
-            painter.fillRect(QRect(opt.rect.left(), opt.rect.top(), 4, opt.rect.height()), HEADER_ACCENT)
+            painter.fillRect(QRect(opt.rect.left(), opt.rect.top(), 4, opt.rect.height()), accent_color(opt.palette))
             painter.setFont(self.header_font(opt.font))
             text = f"{CHAPTER_MARK}  {text}" if text else f"{CHAPTER_MARK}  (chapter title)"
             rect.adjust(6, 0, 0, 0)
@@ -166,7 +165,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         font = self.header_font(base)
         editor.setFont(font)
         palette = editor.palette()
-        palette.setColor(QPalette.ColorRole.Base, HEADER_COLOR)
+        palette.setColor(QPalette.ColorRole.Base, header_color(palette))
         editor.setPalette(palette)
         indent = MARGIN + 6 + QFontMetrics(font).horizontalAdvance(f"{CHAPTER_MARK}  ")
         editor.setViewportMargins(indent - 1, VPAD - 1, MARGIN - 1, 0)

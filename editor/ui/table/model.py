@@ -1,18 +1,17 @@
 """A table model over an Episode's entries (time, speaker, text); edits become undo commands on one QUndoStack."""
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QUndoStack
+from PySide6.QtGui import QFont, QUndoStack
 
 from editor.document import Episode, Insert, Remove, Replace, format_time
 from editor.document.checks import entry_problems
 from editor.document.timecode import typed_error, typed_time
 
+from .colors import playing_color, suspect_color
 from .commands import DocumentCommand, TypingCommand
 
 TIME, WHO, TEXT = range(3)
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 1
 PLAYING_ROLE = Qt.ItemDataRole.UserRole + 2
-PLAYING_COLOR = QColor("#fff3b0")
-SUSPECT_COLOR = QColor("#b00020")
 TITLES = ("Time", "Speaker", "Text")
 DISPLAY, EDIT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole
 BACKGROUND, FOREGROUND, FONT = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole
@@ -113,14 +112,14 @@ class TranscriptModel(QAbstractTableModel):
         if role == PLAYING_ROLE:
             return index.row() == self.playing_row
         if role == BACKGROUND:
-            return PLAYING_COLOR if index.row() == self.playing_row else None
+            return playing_color() if index.row() == self.playing_row else None
         if role == FONT:
             return self._bold if entry.is_header else None
         if column != TIME:
             return None
         problem = time_problem(entry)
         if role == FOREGROUND:
-            return SUSPECT_COLOR if problem else None
+            return suspect_color() if problem else None
         return problem or (f"sec: {entry.sec}" if entry.sec is not None else None)
 
     def flags(self, index):

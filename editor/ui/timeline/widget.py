@@ -16,7 +16,8 @@ from editor.document.snap import MAX_SHIFT, SNAP_WINDOW_BEFORE, SnapPlan, snap_a
 from editor.player.base import Player
 
 from ..table.commands import DocumentCommand
-from ..table.model import PLAYING_COLOR, TranscriptModel
+from ..table.colors import playing_accent
+from ..table.model import TranscriptModel
 from .commands import DragTimeCommand
 from .drawing import chapter_bands, pixel_peaks, speaker_color
 from .worker import AnalysisWorker
@@ -478,7 +479,7 @@ class TimelineWidget(QWidget):
         painter.end()
 
     def _paint_row_highlights(self, painter, top, bottom) -> None:
-        for row, color in ((self.model.playing_row, QColor(PLAYING_COLOR)),
+        for row, color in ((self.model.playing_row, playing_accent(self.palette())),
                            (self._current_row, self.palette().color(QPalette.ColorRole.Highlight))):
             span = self.row_span(row) if row >= 0 else None
             if span is None:
