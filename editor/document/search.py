@@ -266,6 +266,11 @@ class MatchScan:
         self._sorted: tuple[list[int], list[int]] | None = None
 
     @property
+    def size(self) -> int:
+        """How many rows this scan reads."""
+        return len(self._order)
+
+    @property
     def done(self) -> bool:
         """Whether every row was scanned."""
         return self._position >= len(self._order)

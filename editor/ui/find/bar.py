@@ -211,6 +211,11 @@ class FindBar(QWidget):
             return self._current
         return None
 
+    @property
+    def scan(self) -> MatchScan | None:
+        """The counted matches of the last search (None before one)."""
+        return self._scan
+
     def searching(self) -> bool:
         """Whether a search is still to run or to finish (typing pauses first; long searches run in slices)."""
         return self._debounce.isActive() or self._waiting
