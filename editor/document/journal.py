@@ -27,7 +27,7 @@ VERSION = 3
 SUFFIX = ".jsonl"                       # version 3 journals; versions 1 and 2 were ".json"
 SUFFIXES = (SUFFIX, ".json")
 _READABLE = (1, 2, 3)
-_BASE_CHUNK = 1 << 20                   # characters of the base text per line, so no single encode takes long
+_BASE_CHUNK = 1 << 16                   # characters of the base text per line: no single encode holds the GIL long
 _TYPES = {cls.__name__: cls for cls in (Entry, Replace, Insert, Remove, SetMeta, SetValue, Batch)}
 
 # record kinds of version 3 ("t"): n is a 1-based undo step number, c a list of encoded primitive changes

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import re
 import time
 from collections.abc import Sequence
@@ -321,12 +322,9 @@ class MatchScan:
     def _index(self) -> tuple[list[int], list[int]]:
         """The rows with matches, ascending, and the number of matches before each."""
         if self._sorted is None:
-            rows = sorted(self.counts)
-            before, total = [], 0
-            for row in rows:
-                before.append(total)
-                total += self.counts[row]
-            self._sorted = (rows, before)
+            rows = sorted(self.counts)             # scanned as two ascending runs: sorting them is quick
+            counts = self.counts
+            self._sorted = (rows, list(itertools.accumulate((counts[row] for row in rows), initial=0)))
         return self._sorted
 
     def ordinal(self, match: Match) -> int:

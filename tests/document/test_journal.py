@@ -58,7 +58,7 @@ def test_a_new_step_after_undo_drops_the_redo_steps(tmp_path):
 
 
 def test_the_base_text_spans_several_lines_when_long(tmp_path):
-    long_base = BASE.replace("One.", "x" * 3_000_000)
+    long_base = BASE.replace("One.", "x" * 150_000)
     info = write(tmp_path, step_record(1, STEPS[0]), mark_record(1.0, 1), base=long_base)
     assert info.base == long_base
     assert len(header("p", "d", long_base, 1.0).splitlines()) == 4     # the header and three parts of the base

@@ -99,6 +99,25 @@ def test_each_write_appends_only_what_is_new(qtbot, safe_window, tmp_path, data_
     assert JournalInfo.read(file).text() == window.episode.dumps()
 
 
+def test_a_failed_append_is_reported_and_the_next_write_starts_the_journal_again(qtbot, safe_window, tmp_path,
+                                                                                 data_dir):
+    window, safety = safe_window
+    path = copy_sample(tmp_path / "ep")
+    assert window.open_file(path)
+    edit(window, 1, "First.")
+    assert safety.recovery.flush(wait=True)
+    file = journals(data_dir)[0]
+    file.unlink()                                                   # e.g. cleaned away by another program
+    edit(window, 2, "Second.")
+    assert not safety.recovery.flush(wait=True)
+    assert "recovery journal" in safety.banner.text()
+    edit(window, 3, "Third.")
+    assert safety.recovery.flush(wait=True)
+    assert "recovery journal" not in safety.banner.text()
+    info = JournalInfo.read(file)
+    assert info.text() == window.episode.dumps() and (info.index, len(info.steps)) == (3, 3)
+
+
 def test_a_torn_last_record_is_left_out(qtbot, safe_window, tmp_path, data_dir):
     window, safety = safe_window
     path = copy_sample(tmp_path / "ep")
