@@ -248,6 +248,8 @@ class MatchScan:
     `rows` limits the scan to rows known to hold every match (ascending), e.g. a shorter text's `literal_rows`.
     """
 
+    BATCH = 16                  # rows scanned between two looks at the clock
+
     def __init__(self, entries: Sequence[Entry], options: SearchOptions, start: tuple[int, int, int] = (0, -1, 0),
                  rows: Sequence[int] | None = None):
         self.entries = entries
@@ -281,7 +283,7 @@ class MatchScan:
         deadline = time.perf_counter() + budget_s
         order = self._order
         while self._position < len(order):
-            stop = min(self._position + 200, len(order))
+            stop = min(self._position + self.BATCH, len(order))
             for row in order[self._position:stop]:
                 self._scan_row(row)
             self._position = stop

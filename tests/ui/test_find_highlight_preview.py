@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from conftest import SAMPLE, open_sample
 from editor.document import Episode
+from editor.document.search import MatchScan
 from editor.ui.find import bar as bar_module
 from editor.ui.find.preview import AFTER, BEFORE, ROW, PARTS_ROLE
 from editor.ui.table.delegates import MARGIN, VPAD
@@ -141,7 +142,7 @@ def test_a_long_search_leaves_the_event_loop_running_between_slices(qtbot, windo
     bar.find_field.setText("lavender")
     settle(qtbot, bar)
     ticker.stop()
-    assert ticks.count(True) >= len(items) // 200                  # the loop ran while the rows were counted
+    assert ticks.count(True) >= len(items) // MatchScan.BATCH      # the loop ran while the rows were counted
     expected = sum(1 for item in items if "lavender" in item["line"].lower())
     assert bar.status.text() == f"1 of {expected}"
     assert QApplication.focusWidget() is bar.find_field

@@ -17,7 +17,7 @@ from .preview import ReplacePreview
 
 NOT_FOUND_STYLE = "background: #ffd6d6; color: #8a0000;"
 DEBOUNCE_MS = 150           # typing pauses this long before the search runs
-SLICE_S = 0.015             # the longest the search holds the GUI thread at a time
+SLICE_S = 0.008             # about the longest the search holds the GUI thread at a time
 REPLACE_ALL_KEY = "Ctrl+Alt+Return"
 SCOPE_CHOICES = ((TEXT_SCOPE, "Text", "The Text column: spoken lines and chapter headers"),
                  (SPEAKERS_SCOPE, "Speakers", "The speakers of the lines"),

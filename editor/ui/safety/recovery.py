@@ -154,6 +154,7 @@ class RecoveryJournal(QObject):
         self._reset_history()
         if episode is not None and episode.path is not None:
             self._move_journal(self._journal_name(episode.path))
+            self._start_writer()
 
     def _reset_history(self) -> None:
         episode = self._window.episode
@@ -322,9 +323,14 @@ class RecoveryJournal(QObject):
             return records + [index_record(self._index - self._origin)]
         return records + [index_record(self._lost_at), lost_record(self._raw)]
 
-    def _submit(self, job, *args) -> None:
+    def _start_writer(self) -> None:
+        """Start the writer thread before the first write needs it (starting one takes milliseconds)."""
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery-journal")
+            self._executor.submit(lambda: None)
+
+    def _submit(self, job, *args) -> None:
+        self._start_writer()
         self._jobs.append(self._executor.submit(job, *args))
         self._poll.start()
 
