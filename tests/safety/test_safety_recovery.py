@@ -118,6 +118,28 @@ def test_a_failed_append_is_reported_and_the_next_write_starts_the_journal_again
     assert info.text() == window.episode.dumps() and (info.index, len(info.steps)) == (3, 3)
 
 
+def test_a_change_that_cannot_be_recorded_exactly_journals_the_whole_text(qtbot, safe_window, tmp_path, data_dir,
+                                                                         player):
+    window, safety = safe_window
+    path = copy_sample(tmp_path / "ep")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  who: Tomas\n", "  who: Tomas\n  recorded: 2026-11-28\n", 1), encoding="utf-8")
+    assert window.open_file(path)
+    row = next(r for r, e in enumerate(window.episode.entries) if e.extra)
+    edit(window, row, "A line with a date beside it.")           # the entry keeps its date: JSON cannot hold it
+    assert safety.recovery.flush(wait=True)
+    expected = window.episode.dumps()
+    head, *records = lines_of(journals(data_dir)[0])
+    assert head["base"] is None and [r["t"] for r in records] == ["text", "mark"]
+    end_session(safety)
+    window.undo_stack.setClean()
+    other, other_safety = second_window(qtbot, tmp_path, player, data_dir)
+    other_safety.recovery.ask_restore = Recorder("restore")
+    assert other_safety.offer_recovery()
+    assert other.episode.dumps() == expected and other.undo_stack.count() == 1
+    close(other)
+
+
 def test_a_torn_last_record_is_left_out(qtbot, safe_window, tmp_path, data_dir):
     window, safety = safe_window
     path = copy_sample(tmp_path / "ep")
