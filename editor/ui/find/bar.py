@@ -168,6 +168,7 @@ class FindBar(QWidget):
     def close_bar(self) -> None:
         """Esc: hide the bar and give the keyboard back to the table."""
         self._debounce.stop()
+        self._stop_scan()
         self._show_match(None)
         self.hide()
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
