@@ -59,8 +59,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec("edit.find", "&Find…", Std.Find, WINDOW, "find_bar.open_find", fallback="Ctrl+F"),
     _spec("edit.find_next", "Find Ne&xt", "Ctrl+G", WINDOW, "find_bar.find", args=(1,)),   # not F3: that is Slower
     _spec("edit.find_previous", "Find Pre&vious", "Ctrl+Shift+G", WINDOW, "find_bar.find", args=(-1,)),
-    _spec("edit.replace", "R&eplace…", Std.Replace, WINDOW, "find_bar.open_replace", fallback="Ctrl+H",
-          separator_after=True),
+    _spec("edit.replace", "R&eplace…", Std.Replace, WINDOW, "find_bar.open_replace", fallback="Ctrl+H"),
+    _spec("edit.replace_all", "Replace &All…", "Ctrl+Alt+Return", WINDOW, "find_bar.replace_all",
+          enabled_when="document", separator_after=True),
     _spec("edit.set_time", "Set Row &Time from Playhead", "Ctrl+T", WINDOW, "edits.set_time_from_playhead",
           enabled_when="document"),
     _spec("edit.set_time_shift", "Set Row Time and &Shift Following Rows", "Ctrl+Shift+T", WINDOW,

@@ -15,7 +15,7 @@ def spans(options):
 def test_literal_search_ignores_case_and_names_fields():
     assert spans(SearchOptions("bees")) == [(0, "line", 4, 8), (0, "line", 14, 18), (0, "line", 23, 27),
                                             (1, "header", 0, 4)]
-    assert spans(SearchOptions("bee", speakers=True))[0] == (0, "who", 0, 3)
+    assert spans(SearchOptions("bee", scope="all"))[0] == (0, "who", 0, 3)
 
 
 def test_match_case_whole_word_and_regex():
@@ -28,20 +28,20 @@ def test_match_case_whole_word_and_regex():
 
 
 def test_matches_sort_in_reading_order():
-    matches = find_matches(ENTRIES, SearchOptions("b", speakers=True))
+    matches = find_matches(ENTRIES, SearchOptions("b", scope="all"))
     assert [m.key for m in matches] == sorted(m.key for m in matches) and matches[0].field == "who"
 
 
 def test_replace_all_plans_new_entries_and_counts():
-    plan = replace_all(ENTRIES, SearchOptions(r"(b)ees", regex=True, whole_word=True, speakers=True), r"\1ugs")
+    plan = replace_all(ENTRIES, SearchOptions(r"(b)ees", regex=True, whole_word=True, scope="all"), r"\1ugs")
     assert [(item.row, item.entry.text, item.count) for item in plan] == [
         (0, "The bugs, the Bugs and beeswax.", 2), (1, "Bugs", 1)]
-    literal = replace_all(ENTRIES, SearchOptions("bee", speakers=True), r"\1")
+    literal = replace_all(ENTRIES, SearchOptions("bee", scope="all"), r"\1")
     assert literal[0].entry.who == r"\1" and literal[0].count == 4
 
 
 def test_replacing_a_speaker_with_blanks_clears_it():
-    [item] = replace_all(ENTRIES[:1], SearchOptions("Bee", match_case=True, whole_word=True, speakers=True), "  ")
+    [item] = replace_all(ENTRIES[:1], SearchOptions("Bee", match_case=True, whole_word=True, scope="all"), "  ")
     assert item.entry.who is None and item.entry.text == ENTRIES[0].text
 
 
@@ -75,7 +75,7 @@ def test_episode_replace_all_is_one_batch_undone_exactly():
             heard.append(change)
 
     episode.add_listener(Listener())
-    undo = episode.replace_all(SearchOptions("bees", speakers=True), "wasps")
+    undo = episode.replace_all(SearchOptions("bees", scope="all"), "wasps")
     assert [e.text for e in episode.entries] == ["wasps and wasps", "wasps", "none"]
     assert episode.entries[2].who == "wasps" and len(heard) == 3
     episode.apply(undo)

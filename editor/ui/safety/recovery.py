@@ -1,8 +1,14 @@
-"""Crash recovery: a journal of each open file's unsaved changes, and restoring it at the next start."""
+"""Crash recovery: a journal of each open file's unsaved changes, and restoring it at the next start.
+
+The journal is appended to: after the header and the text at load / last save (written once), each write adds
+only the undo steps, merges and undo / redo moves made since the last one. Files are written and fsynced by one
+writer thread, in order, so a write costs the GUI thread only the encoding of what is new.
+"""
 from __future__ import annotations
 
 import os
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import shiboken6
@@ -13,18 +19,64 @@ from PySide6.QtWidgets import QMessageBox
 from editor.document import Batch, Episode
 from editor.document.diff import changes_between, unified_diff
 from editor.document.errors import JournalError
-from editor.document.journal import JournalInfo
+from editor.document.journal import (SUFFIX, SUFFIXES, JournalInfo, header, index_record, line, lost_record,
+                                     mark_record, step_record, text_record)
 from editor.document.savefile import fingerprint
 
 from ..table.commands import DocumentCommand
 from .backup import read_bytes, write_atomically
 from .questions import ask_choice
 
+WRITE_TIMEOUT_S = 30.0          # how long a caller that needs the journal on disk waits for the writer thread
+
 
 def change_count(stack) -> int:
     """Undo steps between the stack's state and its clean (saved) state."""
     clean = stack.cleanIndex()
     return abs(stack.index() - clean) if clean >= 0 else max(1, stack.index())
+
+
+def append_durably(file: Path, data: bytes) -> None:
+    """Append `data` to an existing journal file and fsync it."""
+    with open(file, "r+b") as handle:
+        handle.seek(0, os.SEEK_END)
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+class JournalFiles:
+    """The writer thread's side: creates, appends to and removes journal files, one job at a time, in order.
+
+    A file whose write failed takes no further appends until it is created again (the journal stays consistent).
+    """
+
+    def __init__(self):
+        self._broken: set[Path] = set()     # touched by the writer thread only
+
+    def create(self, file: Path, path: str, digest: str, base: str | None, written: float, tail: bytes) -> None:
+        try:
+            write_atomically(file, header(path, digest, base, written) + tail)
+        except OSError:
+            self._broken.add(file)
+            raise
+        self._broken.discard(file)
+
+    def append(self, file: Path, data: bytes) -> None:
+        if file in self._broken:
+            raise OSError(f"{file} must be written again after an earlier failure")
+        try:
+            append_durably(file, data)
+        except OSError:
+            self._broken.add(file)
+            raise
+
+    def remove(self, file: Path) -> None:
+        self._broken.discard(file)
+        try:
+            file.unlink()
+        except OSError:
+            pass
 
 
 # ---- the journal writer of one window ----
@@ -42,12 +94,23 @@ class RecoveryJournal(QObject):
         self._episode = None
         self._baseline: tuple[str, str] | None = None   # (fingerprint, text) at load / last save
         self._origin = 0                # undo stack index of the baseline
-        self._steps: list[list] | None = []
-        self._pending: list = []
+        self._steps: list[list] = []    # the undo history since the baseline, as lists of primitive changes
         self._index = 0
+        self._lost_at: int | None = None    # steps done when the history could no longer be followed
+        self._raw: list = []            # changes applied since then, in order
+        self._pending: list = []        # changes applied since the last undo stack move
+        self._log: list[dict | None] = []   # records made since the last write (None: one cannot be kept exactly)
+        self._created = False           # the journal file holds the baseline and every record up to `_log`
+        self._text_only = False         # some change cannot be recorded exactly: write the whole text instead
         self._dirty = False
         self._offered: set[Path] = set()
         self._restoring = False
+        self._files = JournalFiles()
+        self._executor: ThreadPoolExecutor | None = None
+        self._jobs: list[Future] = []   # writes handed to the writer thread and not yet reported
+        self._poll = QTimer(self)       # reports them once done
+        self._poll.setInterval(50)
+        self._poll.timeout.connect(self._check_jobs)
         self.journal_file: Path | None = None
         self.last_error: str | None = None
         self.timer = QTimer(self)            # the debounce: the journal is written this long after the last edit
@@ -62,8 +125,6 @@ class RecoveryJournal(QObject):
         app = QGuiApplication.instance()
         app.applicationStateChanged.connect(self._app_state_changed)
         app.focusWindowChanged.connect(self._focus_window_changed)
-        if window.episode is not None:
-            self._opened()
 
     # EpisodeListener
     def about_to_apply(self, change) -> None:
@@ -93,6 +154,7 @@ class RecoveryJournal(QObject):
         self._reset_history()
         if episode is not None and episode.path is not None:
             self._move_journal(self._journal_name(episode.path))
+            self._start_writer()
 
     def _reset_history(self) -> None:
         episode = self._window.episode
@@ -105,7 +167,12 @@ class RecoveryJournal(QObject):
         self._origin = stack.index()
         self._index = stack.index()
         self._steps = []
+        self._lost_at = None
+        self._raw = []
         self._pending = []
+        self._log = []
+        self._created = False
+        self._text_only = False
 
     def _saved(self, path: str) -> None:
         self._attach()
@@ -114,6 +181,7 @@ class RecoveryJournal(QObject):
     def _closed(self) -> None:
         self.timer.stop()
         self.discard_journal()
+        self.wait_written()
         if self._episode is not None:
             self._episode.remove_listener(self)
         self._episode = None
@@ -145,25 +213,40 @@ class RecoveryJournal(QObject):
             self.flush_if_dirty()
 
     def _follow_history(self, index: int) -> None:
-        """Mirror the undo stack as lists of primitive changes relative to the baseline (None once impossible)."""
+        """Mirror the undo stack as lists of primitive changes relative to the baseline, and record each move."""
         pending, self._pending = self._pending, []
         previous, self._index = self._index, index
-        steps = self._steps
-        if steps is None:
+        if self._lost_at is not None:
+            if pending:
+                self._raw += pending
+                self._log.append(lost_record(pending))
             return
+        steps = self._steps
         done = index - self._origin
         if done < 0 or (index > previous + 1 and not self._is_redo(steps, previous, index, pending)):
-            self._steps = None
+            self._lose(previous - self._origin, pending)
         elif index < previous:
-            return
+            self._log.append(index_record(done))
         elif index > previous:
-            if index == previous + 1 and not self._is_redo(steps, previous, index, pending):
-                self._steps = steps[: done - 1] + [pending]
+            if self._is_redo(steps, previous, index, pending):
+                self._log.append(index_record(done))
+            else:
+                del steps[done - 1:]
+                steps.append(pending)
+                self._log.append(step_record(done, pending))
         elif pending:
             if done == 0:
-                self._steps = None
+                self._lose(done, pending)
             else:
-                self._steps = steps[: done - 1] + [steps[done - 1] + pending]
+                del steps[done:]
+                steps[done - 1] = steps[done - 1] + pending
+                self._log.append(step_record(done, pending, merged=True))
+
+    def _lose(self, done: int, pending: list) -> None:
+        """The undo history can no longer be mirrored (e.g. undone past the baseline): record changes as applied."""
+        self._lost_at = done
+        self._raw = list(pending)
+        self._log.append(lost_record(pending))
 
     def _is_redo(self, steps, previous: int, index: int, pending: list) -> bool:
         done_before, done = previous - self._origin, index - self._origin
@@ -174,11 +257,11 @@ class RecoveryJournal(QObject):
     # writing
     def _journal_name(self, path) -> Path:
         key = fingerprint(os.path.abspath(os.fspath(path)).encode("utf-8"))[:16]
-        return self.folder / f"{self.session}-{key}.json"
+        return self.folder / f"{self.session}-{key}{SUFFIX}"
 
     def _move_journal(self, name: Path) -> None:
         if self.journal_file is not None and self.journal_file != name:
-            self._remove(self.journal_file)
+            self._submit(self._files.remove, self.journal_file)
         self.journal_file = name
 
     def _ensure_lock(self) -> None:
@@ -193,8 +276,11 @@ class RecoveryJournal(QObject):
         if self._dirty:
             self.flush()
 
-    def flush(self) -> bool:
-        """Write (or, when nothing is unsaved, remove) the journal; False with `last_error` set when it failed."""
+    def flush(self, wait: bool = False) -> bool:
+        """Write (or, when nothing is unsaved, remove) the journal; False with `last_error` set when it failed.
+
+        The writing itself happens on the writer thread; with `wait`, return once it is on disk.
+        """
         self.timer.stop()
         self._dirty = False
         episode, stack = self._window.episode, self._window.undo_stack
@@ -202,33 +288,98 @@ class RecoveryJournal(QObject):
             return True
         if stack.isClean():
             self.discard_journal()
-            return True
-        journal = JournalInfo(self.journal_file, os.path.abspath(os.fspath(episode.path)), self._baseline[0],
-                              time.time(), change_count(stack), episode.dumps(), self._baseline[1], self._steps,
-                              stack.index() - self._origin)
+            return self.wait_written() if wait else True
         try:
             self._ensure_lock()
-            write_atomically(self.journal_file, journal.to_bytes())
         except OSError as error:
-            self.last_error = str(error)
-            self._report(f"Unsaved changes could not be written to the recovery journal ({error}).")
+            self._failed(str(error))
             return False
-        if self.last_error is not None:
+        mark = mark_record(time.time(), change_count(stack))
+        if self._created and not self._text_only and None not in self._log:
+            self._submit(self._files.append, self.journal_file, b"".join(map(line, [*self._log, mark])))
+        else:
+            self._submit_whole(episode, mark)
+        self._log = []
+        return self.wait_written() if wait else True
+
+    def _submit_whole(self, episode, mark: dict) -> None:
+        """Write the journal anew: the baseline and the whole mirrored history (or, failing that, the whole text)."""
+        path = os.path.abspath(os.fspath(episode.path))
+        records = None if self._text_only else self._history_records()
+        if records is None or None in records:
+            self._text_only = True
+            base, records = None, [text_record(episode.dumps())]
+        else:
+            base = self._baseline[1]
+        self._submit(self._files.create, self.journal_file, path, self._baseline[0], base, mark["written"],
+                     b"".join(map(line, [*records, mark])))
+        self._created = True
+
+    def _history_records(self) -> list[dict | None]:
+        """Records that rebuild the mirrored history from the baseline."""
+        steps = self._steps
+        records = [step_record(number, step) for number, step in enumerate(steps, 1)]
+        if self._lost_at is None:
+            return records + [index_record(self._index - self._origin)]
+        return records + [index_record(self._lost_at), lost_record(self._raw)]
+
+    def _start_writer(self) -> None:
+        """Start the writer thread before the first write needs it (starting one takes milliseconds)."""
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery-journal")
+            self._executor.submit(lambda: None)
+
+    def _submit(self, job, *args) -> None:
+        self._start_writer()
+        self._jobs.append(self._executor.submit(job, *args))
+        self._poll.start()
+
+    def _check_jobs(self) -> None:
+        """On the GUI thread: report the writer thread's finished jobs, failed or fine, in order."""
+        while self._jobs and self._jobs[0].done():
+            error = self._jobs.pop(0).exception()
+            if error is not None:
+                self._failed(str(error) or type(error).__name__)
+            elif self.last_error is not None and not self._jobs:
+                self.last_error = None
+                self._report(None)
+        if not self._jobs:
+            self._poll.stop()
+
+    def _failed(self, error: str) -> None:
+        self._created = False           # the next write starts the file again from the mirrored history
+        self._dirty = True
+        if error != self.last_error:
+            self.last_error = error
+            self._report(f"Unsaved changes could not be written to the recovery journal ({error}).")
+
+    def wait_written(self, timeout: float = WRITE_TIMEOUT_S) -> bool:
+        """Block until every journal write asked for so far is on disk; False when one of them failed."""
+        failed = False
+        while self._jobs:
+            future = self._jobs.pop(0)
+            try:
+                future.result(timeout)
+            except Exception as error:  # the writer's OSError, or a timeout: reported like a failed write
+                self._failed(str(error) or type(error).__name__)
+                failed = True
+        self._poll.stop()
+        if not failed and self.last_error is not None:
             self.last_error = None
             self._report(None)
-        return True
+        return not failed
 
     def discard_journal(self) -> None:
         """Remove this window's journal (after a clean save or a discard)."""
+        self._created = False
+        self._log = []
         if self.journal_file is not None:
-            self._remove(self.journal_file)
+            self._submit(self._files.remove, self.journal_file)
 
     @staticmethod
     def _remove(file: Path) -> None:
         try:
             file.unlink()
-        except FileNotFoundError:
-            pass
         except OSError:
             pass
 
@@ -239,7 +390,7 @@ class RecoveryJournal(QObject):
             return []
         wanted = None if path is None else os.path.abspath(os.fspath(path))
         found = []
-        for file in self.folder.glob("*.json"):
+        for file in sorted(f for suffix in SUFFIXES for f in self.folder.glob(f"*{suffix}")):
             session = file.name.rsplit("-", 1)[0]
             if session == self.session or self._session_alive(session):
                 continue
@@ -290,9 +441,8 @@ class RecoveryJournal(QObject):
             restored = self._restore(info)
         finally:
             self._restoring = False
-        if restored:
-            if self.flush():
-                self._remove(info.file)
+        if restored and self.flush(wait=True):
+            self._remove(info.file)
         return restored
 
     def _restore(self, info: JournalInfo) -> bool:
@@ -305,7 +455,7 @@ class RecoveryJournal(QObject):
             if answer != "recreate":
                 return False
             try:
-                write_atomically(path, info.text.encode("utf-8"))
+                write_atomically(path, info.text().encode("utf-8"))
             except OSError as error:
                 self.show_error(f"{path} could not be recreated: {error}")
                 return False
@@ -313,7 +463,7 @@ class RecoveryJournal(QObject):
                 self._remove(info.file)
             return False
         if not info.matches(disk):
-            diff = unified_diff(disk.decode("utf-8", "replace"), info.text, f"{path} (on disk now)",
+            diff = unified_diff(disk.decode("utf-8", "replace"), info.text(), f"{path} (on disk now)",
                                 f"{path} (your recovered version)")
             answer = self.ask_disk_changed(info, diff)
             if answer == "disk" and self.confirm_discard(info):
@@ -332,15 +482,15 @@ class RecoveryJournal(QObject):
                 stack.push(DocumentCommand(self._window.episode, f"Recovered change {number}",
                                            pending=Batch(tuple(step))))
             stack.setIndex(start + info.index)
-            if self._window.episode.dumps() == info.text:
-                return True
+            if info.version >= 3 or self._window.episode.dumps() == info.text():
+                return True                 # version 3 records the changes themselves: replayed, they are the text
             stack.setIndex(start)
         return self._apply_text(info, "Recovered changes")
 
     def _apply_text(self, info: JournalInfo, label: str) -> bool:
         """Turn the open document into the journal's text with one undo step (no history available)."""
         try:
-            target = Episode.loads(info.text, path=info.path)
+            target = Episode.loads(info.text(), path=info.path)
         except Exception as error:  # a journal of text the document layer no longer reads
             self.show_error(f"The recovered text of {info.path} cannot be read: {error}")
             return False

@@ -1,8 +1,9 @@
 """Painting of transcript rows and their cell editors: multi-line text, speaker with completion, validated time."""
 import itertools
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPalette
+from PySide6.QtCore import QEvent, QPointF, QRect, Qt, Signal
+from PySide6.QtGui import (QFont, QFontMetrics, QKeySequence, QPalette, QTextCharFormat, QTextLayout,
+                           QTextOption)
 from PySide6.QtWidgets import (QApplication, QCompleter, QLineEdit, QPlainTextEdit, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QToolTip, QWidget)
 
@@ -92,6 +93,11 @@ class TranscriptDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.passthrough: list[QKeySequence] = []   # application shortcuts editors must not swallow
+        self.find_match: tuple[int, int, int, int] | None = None   # (row, column, start, end) of the found text
+
+    def set_find_match(self, match: tuple[int, int, int, int] | None) -> None:
+        """Paint characters start..end of the cell at (row, column) as the found text (None: nothing)."""
+        self.find_match = match
 
     # -- painting and measuring ------------------------------------------------------------------------------
     def header_font(self, base: QFont) -> QFont:
@@ -118,15 +124,59 @@ class TranscriptDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(opt.palette.color(role))
         rect = opt.rect.adjusted(MARGIN, VPAD, -MARGIN, -VPAD)
+        span = self._found_span(index, header, len(text))
         if header:
             painter.fillRect(QRect(opt.rect.left(), opt.rect.top(), 4, opt.rect.height()), accent_color(opt.palette))
             painter.setFont(self.header_font(opt.font))
-            text = f"{CHAPTER_MARK}  {text}" if text else f"{CHAPTER_MARK}  (chapter title)"
+            prefix = f"{CHAPTER_MARK}  "
+            text = f"{prefix}{text}" if text else f"{prefix}(chapter title)"
+            span = (span[0] + len(prefix), span[1] + len(prefix)) if span else None
             rect.adjust(6, 0, 0, 0)
         else:
             painter.setFont(opt.font)
-        painter.drawText(rect, WRAP, text)
+        if span is None:
+            painter.drawText(rect, WRAP, text)
+        else:
+            self._draw_with_found(painter, rect, text, span, opt.palette, selected)
         painter.restore()
+
+    def _found_span(self, index, header: bool, length: int) -> tuple[int, int] | None:
+        """The found characters inside this cell, when the find bar shows a match there."""
+        match = self.find_match
+        if match is None or match[0] != index.row() or (match[1] != index.column() and not header):
+            return None
+        start, end = match[2], match[3]
+        return (start, end) if 0 <= start < end <= length else None
+
+    def _draw_with_found(self, painter, rect: QRect, text: str, span: tuple[int, int], palette: QPalette,
+                         selected: bool) -> None:
+        """Wrapped text as drawText lays it out, with the found characters in the highlight colours.
+
+        In a selected row (the bar selects the match's row) the colours are swapped so the match stands out.
+        """
+        highlight = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+        highlighted = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText)
+        found = QTextCharFormat()
+        found.setBackground(highlighted if selected else highlight)
+        found.setForeground(highlight if selected else highlighted)
+        part = QTextLayout.FormatRange()
+        part.start, part.length, part.format = span[0], span[1] - span[0], found
+        layout = QTextLayout(text.replace("\n", "\u2028"), painter.font(), painter.device())
+        option = QTextOption(Qt.AlignmentFlag.AlignLeft)
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.setFormats([part])
+        layout.beginLayout()
+        height = 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(rect.width())
+            line.setPosition(QPointF(0, height))
+            height += line.height()
+        layout.endLayout()
+        layout.draw(painter, QPointF(rect.topLeft()))
 
     def text_height(self, font: QFont, text: str, width: int) -> int:
         """Height of `text` wrapped into a cell `width` pixels wide, padding included."""
