@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import QObject
 
@@ -65,7 +66,16 @@ class NoPlayer(Player):
         pass
 
 
-def _make(backend: str, parent, vlc_options, probe) -> Player:
+def qt_available() -> tuple[bool, str]:
+    """Whether Qt Multimedia imports here (it needs libpulse), and why not. Never raises."""
+    try:
+        import editor.player.qt_backend  # noqa: F401 - importing is the test
+    except BaseException as error:  # noqa: BLE001 - a missing system library raises ImportError, others anything
+        return False, f"Qt Multimedia cannot be loaded ({type(error).__name__}: {error or 'no details'})"
+    return True, "Qt Multimedia"
+
+
+def _make(backend: str, parent, *, vlc_options, probe) -> Player:
     """One backend's player; raises with a readable reason when it cannot run here."""
     if backend == "vlc":
         ok, reason = (probe or vlc_available)()
@@ -86,18 +96,24 @@ def create_player(
     vlc_options: Sequence[str] | None = None,
     probe: Callable[[], tuple[bool, str]] | None = None,
 ) -> Player:
-    """A player of the `preferred` backend ("vlc", "qt"; None: VLC when its probe passes), else the other one.
+    """A player of the `preferred` backend ("vlc", "qt"), else the other one; None: an AutoPlayer choosing per file
+    (see editor.player.auto) when both backends work, else the one that does.
 
-    A player that is not the one asked for (or, in auto mode, not VLC) carries `fallback_reason`; `vlc_options`
-    replaces VLC's instance options, `probe` replaces vlc_available().
+    A player that is not the one asked for (or, in auto mode, not the AutoPlayer) carries `fallback_reason`;
+    `vlc_options` replaces VLC's instance options, `probe` replaces vlc_available().
     """
     if preferred not in (None, *BACKENDS):
         raise ValueError(f"unknown player backend {preferred!r}; choose one of {', '.join(BACKENDS)}")
+    if preferred is None and (probe or vlc_available)()[0] and qt_available()[0]:
+        from editor.player.auto import AutoPlayer
+
+        return AutoPlayer({backend: partial(_make, backend, vlc_options=vlc_options, probe=probe)
+                           for backend in BACKENDS}, parent)
     order = ("vlc", "qt") if preferred in (None, "vlc") else ("qt", "vlc")
     failures = []
     for backend in order:
         try:
-            player = _make(backend, parent, vlc_options, probe)
+            player = _make(backend, parent, vlc_options=vlc_options, probe=probe)
         except BaseException as error:  # noqa: BLE001 - a broken libvlc or Qt Multimedia can raise anything
             failures.append(f"{TITLES[backend]} is not available: {error}")
             continue

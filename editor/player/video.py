@@ -5,8 +5,7 @@ import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette
-from PySide6.QtMultimediaWidgets import QVideoWidget
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStackedLayout, QWidget
 
 
 class NativeVideoSurface(QWidget):
@@ -23,13 +22,34 @@ class NativeVideoSurface(QWidget):
         self.setMinimumSize(160, 90)
 
 
+class SurfaceStack(QWidget):
+    """Holds the video surfaces of several backends and shows the active one (the UI keeps one widget)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._stack = QStackedLayout(self)
+        self._stack.setContentsMargins(0, 0, 0, 0)
+        self.setMinimumSize(160, 90)
+
+    def show_only(self, surface: QWidget) -> None:
+        """Show `surface`, adding it first if it is new."""
+        if self._stack.indexOf(surface) < 0:
+            self._stack.addWidget(surface)
+        self._stack.setCurrentWidget(surface)
+
+
 def create_native_surface(parent: QWidget | None = None) -> QWidget:
     """The surface for the VLC backend."""
     return NativeVideoSurface(parent)
 
 
 def create_video_widget(parent: QWidget | None = None) -> QWidget:
-    """The surface for the Qt Multimedia backend (pass it to QMediaPlayer.setVideoOutput)."""
+    """The surface for the Qt Multimedia backend (pass it to QMediaPlayer.setVideoOutput).
+
+    Imported here, not at the top: Qt Multimedia needs libpulse, and the VLC backend must start without it.
+    """
+    from PySide6.QtMultimediaWidgets import QVideoWidget
+
     widget = QVideoWidget(parent)
     widget.setMinimumSize(160, 90)
     return widget

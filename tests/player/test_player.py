@@ -279,7 +279,7 @@ def test_vlc_seeks_ogg_inaccurately_and_says_so(qtbot):
         qtbot.wait(500)
         if not errors:
             pytest.skip("this libvlc seeked speech.ogg accurately")
-        assert "seeks inaccurately with VLC" in errors[0] and "Qt backend" in errors[0]
+        assert "seeks inaccurately with VLC" in errors[0] and "--backend qt" in errors[0]
     finally:
         player.shutdown()
 
