@@ -5,7 +5,7 @@ import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette
-from PySide6.QtWidgets import QStackedLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 class NativeVideoSurface(QWidget):
@@ -20,22 +20,6 @@ class NativeVideoSurface(QWidget):
         palette.setColor(QPalette.ColorRole.Window, Qt.GlobalColor.black)
         self.setPalette(palette)
         self.setMinimumSize(160, 90)
-
-
-class SurfaceStack(QWidget):
-    """Holds the video surfaces of several backends and shows the active one (the UI keeps one widget)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._stack = QStackedLayout(self)
-        self._stack.setContentsMargins(0, 0, 0, 0)
-        self.setMinimumSize(160, 90)
-
-    def show_only(self, surface: QWidget) -> None:
-        """Show `surface`, adding it first if it is new."""
-        if self._stack.indexOf(surface) < 0:
-            self._stack.addWidget(surface)
-        self._stack.setCurrentWidget(surface)
 
 
 def create_native_surface(parent: QWidget | None = None) -> QWidget:

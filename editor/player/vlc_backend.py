@@ -19,6 +19,12 @@ SEEK_CHECK_MS = 300
 # VLC may still report the old place this long after a seek: such far-off reports are ignored, not judged.
 SEEK_SETTLE_S = 0.6
 
+# VLC's own MP3 demuxer guesses byte offsets from the bitrate: seeks in VBR files landed up to 1.8 s (a 60-minute
+# file: 25 s) from where it said; FFmpeg's demuxer cut that to 0.1-0.3 s (tests/benchmarks/bench_player.py).
+MEDIA_OPTIONS = {".mp3": (":demux=avformat",)}
+# Even so VLC's shown position strays more than 100 ms from the sound after seeks in these formats.
+INACCURATE = frozenset({".mp3", ".m4a", ".mp4", ".ogg", ".oga", ".opus", ".webm", ".aac", ".flac", ".mkv"})
+
 EVENTS = {
     "playing": vlc.EventType.MediaPlayerPlaying,
     "end": vlc.EventType.MediaPlayerEndReached,
@@ -205,6 +211,14 @@ class VlcPlayer(Player):
             return
         self._reset_media_flags()
         self._media = self._instance.media_new_path(path)
+        suffix = Path(path).suffix.lower()
+        for option in MEDIA_OPTIONS.get(suffix, ()):
+            self._media.add_option(option)
+        if suffix in INACCURATE:
+            self.noticeOccurred.emit(
+                f"VLC may show a position that is off by a second or more after seeking in {Path(path).name}; "
+                "the Qt Multimedia backend plays it accurately."
+            )
         generation = self._generation
         self._media.event_manager().event_attach(
             vlc.EventType.MediaParsedChanged, self._parsed_callback, generation

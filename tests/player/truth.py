@@ -23,9 +23,12 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEventLoop, QTimer
 
-from truth_media import QUIET_WINDOWS, RATE, THRESHOLD, WINDOW
+from truth_media import RATE, THRESHOLD, WINDOW
 
 SAMPLE_MS = 5
+# Heard quiet before an onset: gaps are at least 1 s of media (0.5 s heard at 2x), pauses between words at most
+# 0.1 s (0.13 s heard at 0.75x; slower rates would split phrases).
+QUIET_S = 0.2
 
 
 @dataclass
@@ -140,22 +143,23 @@ class Truth:
         (t0, p0), (t1, p1) = self.shown[i - 1], self.shown[i]
         return p0 + (p1 - p0) * (at - t0) / max(t1 - t0, 1e-9)
 
-    def onsets_after(self, since: float) -> list[Onset]:
-        """Phrase onsets heard after wall time `since`, with the position shown at each."""
+    def onsets_after(self, since: float, seek: float) -> list[Onset]:
+        """Phrase onsets heard after wall time `since` in audio delivered after the seek made at `seek` (audio
+        delivered ahead before a seek is flushed, though VLC may tell so only after the new audio arrived)."""
         with self.lock:
-            chunks = [c for c in self.chunks if c.delivered >= since or c.heard_at >= since]
-        found, quiet = [], QUIET_WINDOWS
+            chunks = [c for c in self.chunks if c.delivered >= seek]
+        found, quiet = [], 0.0  # the first sound after a seek may be the old place's tail: not an onset
         for chunk in sorted(chunks, key=lambda c: c.heard_at):
             for start in range(0, len(chunk.samples) - WINDOW + 1, WINDOW):
                 part = chunk.samples[start:start + WINDOW]
                 loud = max(part) > THRESHOLD or -min(part) > THRESHOLD
                 heard = chunk.heard_at + start * chunk.step
-                if loud and quiet >= QUIET_WINDOWS and heard >= since:
+                if loud and quiet >= QUIET_S and heard >= since:
                     exact = next(i for i, s in enumerate(part) if abs(s) > THRESHOLD)
                     heard += exact * chunk.step
                     if self.shown and self.shown[-1][0] > heard:
                         found.append(Onset(heard, self.shown_at(heard)))
-                quiet = 0 if loud else quiet + 1
+                quiet = 0.0 if loud else quiet + WINDOW * chunk.step
         return found
 
     def forget(self, before: float) -> None:
@@ -182,7 +186,7 @@ def wait_for(condition, timeout: float) -> bool:
     return True
 
 
-LEAD_MS = 300  # seeks land this far before a phrase, so its onset is heard soon after
+LEAD_MS = 500  # seeks land this far before a phrase: its onset is heard soon after, after QUIET_S of quiet
 
 
 def nearest(onsets: list[float], ms: float) -> float:
@@ -195,27 +199,30 @@ def seek_error(player, truth: Truth, onsets: list[float], target: float, paused:
     and the seconds from the seek (or play) to that onset; (None, None) when no onset was heard in `timeout`."""
     if paused:
         player.pause()
+        seek = time.perf_counter()
         player.seek(int(target))
         spin(0.15)
         since = time.perf_counter()
         player.play()
     else:
-        since = time.perf_counter()
+        seek = since = time.perf_counter()
         player.seek(int(target))
-    if not wait_for(lambda: truth.onsets_after(since), timeout):
+    if not wait_for(lambda: truth.onsets_after(since, seek), timeout):
         return None, None
-    onset = truth.onsets_after(since)[0]
+    onset = truth.onsets_after(since, seek)[0]
     truth.forget(onset.heard_at)
     return onset.shown_ms - nearest(onsets, onset.shown_ms), onset.heard_at - since
 
 
-def start_playing(player, path: str, rate: float = 1.0, timeout: float = 8.0) -> bool:
-    """Open `path`, set the rate and play until the position moves; whether it did."""
+def start_playing(player, path: str, rate: float = 1.0, timeout: float = 8.0) -> Truth | None:
+    """Open `path`, tap the backend that plays it, set the rate and play until the position moves; the tap, or None
+    when playback did not start."""
     loaded = []
     player.mediaLoaded.connect(loaded.append)
     player.open(path)
     if not wait_for(lambda: loaded, timeout):
-        return False
+        return None
+    truth = Truth(getattr(player, "_active", player))  # the AutoPlayer's inner player of this file
     player.set_rate(rate)
     player.play()
-    return wait_for(lambda: player.position() > 200, timeout)
+    return truth if wait_for(lambda: player.position() > 200, timeout) else None

@@ -100,12 +100,15 @@ def timeline(clips: list[array.array], seconds: float, seed: int, noisy: tuple[f
     return samples, onsets
 
 
-def encode(source: Path, out: Path, args: list[str]) -> None:
-    """ffmpeg-encode `source` (video formats get a small black picture)."""
-    video = ["-f", "lavfi", "-i", "color=black:size=64x48:rate=5"] if out.suffix == ".mp4" else []
-    tail = ["-shortest", "-c:v", "libx264", "-preset", "ultrafast"] if video else []
-    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(source), *video, *args, *tail, str(out)],
-                   check=True)
+def encode(jobs: list[tuple[Path, Path, list[str]]]) -> None:
+    """ffmpeg-encode every (source, out, args) at once (video formats get a small black picture)."""
+    running = []
+    for source, out, args in jobs:
+        video = ["-f", "lavfi", "-i", "color=black:size=64x48:rate=5"] if out.suffix == ".mp4" else []
+        tail = ["-shortest", "-c:v", "libx264", "-preset", "ultrafast"] if video else []
+        running.append(subprocess.Popen(["ffmpeg", "-loglevel", "error", "-y", "-i", str(source), *video, *args,
+                                         *tail, str(out)]))
+    assert all(process.wait() == 0 for process in running), "ffmpeg failed"
 
 
 def decode_head(path: Path, seconds: float) -> array.array:
@@ -144,11 +147,9 @@ def build_set(folder: Path, seconds: float = 43.0) -> dict[str, Media]:
     samples, onsets = timeline(clips, seconds, seed=14, noisy=(0.35, 0.7))
     source = folder / "truth.wav"
     write_wav(source, samples)
-    media = {}
-    for name, (suffix, args) in FORMATS.items():
-        out = folder / f"speech-{name}{suffix}"
-        encode(source, out, args)
-        media[name] = Media(out, calibrate(out, onsets), seconds * 1000)
+    outs = {name: folder / f"speech-{name}{suffix}" for name, (suffix, _args) in FORMATS.items()}
+    encode([(source, outs[name], args) for name, (_suffix, args) in FORMATS.items()])
+    media = {name: Media(out, calibrate(out, onsets), seconds * 1000) for name, out in outs.items()}
     (folder / "onsets.json").write_text(json.dumps({name: m.onsets for name, m in media.items()}))
     return media
 
@@ -162,16 +163,19 @@ def build_hour(folder: Path, minutes: int = 60) -> dict[str, Media]:
     """
     folder.mkdir(parents=True, exist_ok=True)
     clips = speak(folder)
-    chunks = []
+    chunks, jobs = [], []
     for index, noisy in enumerate([(0.0, 0.0), (0.0, 1.0), (0.3, 0.6)]):
         samples, onsets = timeline(clips, 60.0, seed=100 + index, noisy=noisy)
         wav, mp3 = folder / f"chunk{index}.wav", folder / f"chunk{index}.mp3"
         write_wav(wav, samples)
-        encode(wav, mp3, ["-c:a", "libmp3lame", "-q:a", "5", "-write_xing", "0", "-id3v2_version", "0"])
+        jobs.append((wav, mp3, ["-c:a", "libmp3lame", "-q:a", "5", "-write_xing", "0", "-id3v2_version", "0"]))
+        chunks.append(onsets)
+    encode(jobs)
+    for index, (_wav, mp3, _args) in enumerate(jobs):
         frames = int(subprocess.run(["ffprobe", "-v", "error", "-count_packets", "-select_streams", "a:0",
                                      "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", str(mp3)],
                                     check=True, capture_output=True, text=True).stdout.strip())
-        chunks.append((mp3.read_bytes(), onsets, frames * 576 * 1000 / RATE))
+        chunks[index] = (mp3.read_bytes(), chunks[index], frames * 576 * 1000 / RATE)
     order = random.Random(60).choices(range(3), weights=(5, 3, 2), k=minutes)
     raw, onsets, at = bytearray(), [], 0.0
     for index in order:
