@@ -30,17 +30,15 @@ class PlaybackState(enum.Enum):
 class PositionClock:
     """Smooth, monotonic playback position: extrapolates the backend's coarse reports with a monotonic clock x rate."""
 
-    def __init__(self) -> None:
+    def __init__(self, now=time.perf_counter) -> None:
+        """`now` returns monotonic seconds; every timestamp given to this class must come from it (tests pass a fake)."""
+        self.now = now
         self.anchor_ms = 0.0
-        self.anchor_time = time.perf_counter()
+        self.anchor_time = now()
         self.rate = 1.0
         self.running = False
         self.limit_ms = 0  # duration: extrapolation stops there; 0 means unknown
         self.floor_ms = 0.0  # the highest position handed out since the last jump, so the position never runs back
-
-    def now(self) -> float:
-        """Monotonic seconds, the clock every timestamp given to this class must come from."""
-        return time.perf_counter()
 
     def expected(self, at: float | None = None) -> float:
         """Where playback should be at monotonic time `at` (now by default), unclamped."""

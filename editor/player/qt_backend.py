@@ -63,6 +63,7 @@ class QtPlayer(Player):
         self._pending_seek: int | None = None
         self._queued_seeks = 0  # setPosition calls queued and not yet run: position reports until then are stale
         self._confirm_from: int | None = None  # the clock waits for a report that moved on from here (see _play)
+        self._progressed = False  # playback moved at least once since open
 
     def _queue(self, slot: str, *args) -> None:
         """Queue a QMediaPlayer slot call; nothing after shutdown."""
@@ -96,6 +97,11 @@ class QtPlayer(Player):
                 target, self._pending_seek = self._pending_seek, None
                 self._queue("setPosition", Q_ARG("qint64", target))
             self.mediaLoaded.emit(self._path)
+        elif status == QMediaPlayer.MediaStatus.EndOfMedia and not self._progressed and self._mp.duration() <= 0:
+            # Qt "plays" some non-media files (random bytes named .mp3) as an empty stream that ends at once.
+            self._bad = True
+            self._fail(f"{self._path} contains no audio or video that Qt Multimedia can play "
+                       "(it may be damaged, cut off, or not a media file).")
         elif status == QMediaPlayer.MediaStatus.EndOfMedia:
             self._at_end = True
             self._ended()
@@ -133,6 +139,7 @@ class QtPlayer(Player):
         elif ms != self._confirm_from:
             # Playback really moved: the sound plays from here on, so the clock starts now, not at play()/seek().
             self._confirm_from = None
+            self._progressed = True
             self._clock.jump(ms)
             self._clock.start()
 
