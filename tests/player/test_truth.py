@@ -113,3 +113,23 @@ def test_ogg_pause_seek_play_keeps_playing(editor_player, speech):
     editor_player.play()
     assert wait_for(lambda: editor_player.position() > media.onsets[3] + 800, 3.0)
     assert editor_player.state().name == "PLAYING"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_truncated_mp3_reports_its_real_length_and_ends_there(qtbot, speech, tmp_path, backend):
+    """Qt kept a half-length MP3's nominal (Xing) length and jumped the position to it at the real end."""
+    whole = speech["mp3-vbr-xing"].path.read_bytes()
+    half = tmp_path / "half.mp3"
+    half.write_bytes(whole[: len(whole) // 2])
+    player = create_player(backend, vlc_options=VLC_OPTIONS)
+    try:
+        with qtbot.waitSignal(player.mediaLoaded, timeout=5000):
+            player.open(str(half))
+        qtbot.waitUntil(lambda: 5_000 < player.duration() < 15_000, timeout=5000)
+        real = player.duration()
+        player.seek(real - 600)
+        with qtbot.waitSignal(player.stateChanged, timeout=5000, check_params_cb=lambda s: s.name == "STOPPED"):
+            player.play()
+        assert abs(player.position() - real) <= 100
+    finally:
+        player.shutdown()
