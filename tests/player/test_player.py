@@ -322,6 +322,25 @@ def test_rate_changes_while_paused_do_not_stall_the_resume(qtbot, player):
     assert player.position() <= held + (time.perf_counter() - began) * 900 + 50
 
 
+def test_vlc_ignores_a_report_of_the_place_before_a_seek(qtbot):
+    """A time report made before a seek but relayed after it made VLC warn falsely that an M4A seeks inaccurately."""
+    if not VLC_OK:
+        pytest.skip(f"libvlc cannot load here: {VLC_REASON}")
+    player = make_player("vlc")
+    errors = []
+    player.errorOccurred.connect(errors.append)
+    try:
+        load(qtbot, player, "speech.m4a")
+        start(qtbot, player)
+        before = player.position()
+        player.seek(12000)
+        player._on_time(before, time.perf_counter())  # VLC's thread measured this just before the seek
+        qtbot.waitUntil(lambda: player.position() > 12600, timeout=3000)
+        assert not errors
+    finally:
+        player.shutdown()
+
+
 def test_shutdown_is_idempotent(qtbot, player):
     load(qtbot, player, "speech.wav")
     start(qtbot, player)
