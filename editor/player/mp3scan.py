@@ -5,6 +5,8 @@ shows as 114 s); walking every frame header counts the samples exactly, much fas
 """
 from __future__ import annotations
 
+import mmap
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,17 +82,29 @@ def _first_frame(data: bytes, at: int) -> tuple[Frame, bool] | None:
 
 
 def has_seek_table(path: str | Path) -> bool | None:
-    """Whether an MP3 has a seek table, reading only its head; None when the file does not start like an MP3."""
-    with open(path, "rb") as source:
-        head = source.read(10)
-        source.seek(audio_start(head))
-        found = _first_frame(source.read(4096), 0)
+    """Whether an MP3 has a seek table, reading only its head; None when the file does not start like an MP3 (or
+    cannot be read: the backend reports that)."""
+    try:
+        with open(path, "rb") as source:
+            head = source.read(10)
+            source.seek(audio_start(head))
+            found = _first_frame(source.read(4096), 0)
+    except OSError:
+        return None
     return None if found is None else found[1]
 
 
 def scan(path: str | Path) -> Mp3Facts | None:
     """Walk every frame header of `path`; None when it does not start with at least MIN_FRAMES MPEG audio frames."""
-    data = Path(path).read_bytes()
+    with open(path, "rb") as source:
+        if os.fstat(source.fileno()).st_size == 0:
+            return None
+        with mmap.mmap(source.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return _walk(data)
+
+
+def _walk(data) -> Mp3Facts | None:
+    """scan() on the file's bytes (a memory map: an hour of podcast is not copied into memory)."""
     at = audio_start(data)
     found = _first_frame(data, at)
     if found is None:

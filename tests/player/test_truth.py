@@ -16,13 +16,13 @@ pytestmark = pytest.mark.skipif(bool(tools_missing()), reason=f"media tools miss
 
 @pytest.fixture(scope="session")
 def speech(tmp_path_factory):
-    """20 s of speech in every format (built once per run, about 3 s)."""
+    """20 s of speech in every format (built once per run, 2-5 s)."""
     return build_set(tmp_path_factory.mktemp("speech"), seconds=20.0)
 
 
 @pytest.fixture(scope="session")
 def hour(tmp_path_factory):
-    """The 60-minute VBR MP3, with and without a Xing table (frame-copied from three encoded minutes, about 2 s)."""
+    """The 60-minute VBR MP3, with and without a Xing table (frame-copied from three encoded minutes, 2-5 s)."""
     return build_hour(tmp_path_factory.mktemp("hour"))
 
 
@@ -67,9 +67,10 @@ def test_heard_onsets_match_the_shown_position(editor_player, speech, fmt):
     assert_accurate(errors, f"{fmt} on {editor_player.name}")
 
 
-@pytest.mark.parametrize("name", ["mp3-vbr-60min-noxing", "mp3-vbr-60min-xing"])
-def test_hour_long_vbr_mp3_seeks_accurately(editor_player, hour, name):
-    media = hour[name]
+def test_hour_long_vbr_mp3_seeks_accurately(editor_player, hour):
+    """The case VLC got 2-25 s wrong; the one with a Xing table is in tests/benchmarks/bench_player.py."""
+    media = hour["mp3-vbr-60min-noxing"]
+    name = media.path.name
     plan = [(1.0, False, len(media.onsets) * 5 // 6), (1.0, False, 40), (2.0, True, len(media.onsets) // 2)]
     assert_accurate(measure(editor_player, media, plan), f"{name} on {editor_player.name}")
 
