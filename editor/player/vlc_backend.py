@@ -19,11 +19,12 @@ SEEK_CHECK_MS = 300
 # VLC may still report the old place this long after a seek: such far-off reports are ignored, not judged.
 SEEK_SETTLE_S = 0.6
 
-# VLC's own MP3 demuxer guesses byte offsets from the bitrate: seeks in VBR files landed up to 1.8 s (a 60-minute
-# file: 25 s) from where it said; FFmpeg's demuxer cut that to 0.1-0.3 s (tests/benchmarks/bench_player.py).
+# VLC's own MP3 demuxer guesses byte offsets from the bitrate: after seeks in VBR files it showed positions seconds
+# away from the sound; with FFmpeg's demuxer it stays 75 ms (max 120) ahead at 1x (tests/benchmarks/bench_player.py).
 MEDIA_OPTIONS = {".mp3": (":demux=avformat",)}
-# Even so VLC's shown position strays more than 100 ms from the sound after seeks in these formats.
-INACCURATE = frozenset({".mp3", ".m4a", ".mp4", ".ogg", ".oga", ".opus", ".webm", ".aac", ".flac", ".mkv"})
+# Even so VLC's shown position strays more than 100 ms from the sound after seeks in these formats (MP3 up to 160 ms
+# at 1.5x; Ogg Vorbis seeks land seconds off or end playback).
+INACCURATE = frozenset({".mp3", ".ogg", ".oga"})
 
 EVENTS = {
     "playing": vlc.EventType.MediaPlayerPlaying,
@@ -216,8 +217,8 @@ class VlcPlayer(Player):
             self._media.add_option(option)
         if suffix in INACCURATE:
             self.noticeOccurred.emit(
-                f"VLC may show a position that is off by a second or more after seeking in {Path(path).name}; "
-                "the Qt Multimedia backend plays it accurately."
+                f"VLC may show a position more than 0.1 s away from the sound (Ogg: seconds) after seeking in "
+                f"{Path(path).name}; the Qt Multimedia backend plays it accurately."
             )
         generation = self._generation
         self._media.event_manager().event_attach(

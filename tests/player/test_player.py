@@ -341,6 +341,21 @@ def test_vlc_ignores_a_report_of_the_place_before_a_seek(qtbot):
         player.shutdown()
 
 
+def test_vlc_says_which_files_it_positions_inaccurately(qtbot):
+    if not VLC_OK:
+        pytest.skip(f"libvlc cannot load here: {VLC_REASON}")
+    player = make_player("vlc")
+    notices = []
+    player.noticeOccurred.connect(notices.append)
+    try:
+        load(qtbot, player, "speech.wav")
+        assert notices == []
+        load(qtbot, player, "speech.mp3")
+        assert len(notices) == 1 and "speech.mp3" in notices[0] and "Qt Multimedia" in notices[0]
+    finally:
+        player.shutdown()
+
+
 def test_shutdown_is_idempotent(qtbot, player):
     load(qtbot, player, "speech.wav")
     start(qtbot, player)
