@@ -5,13 +5,14 @@ No sound server is needed. Each backend hands its rendered audio to the harness 
 - VLC: libvlc_audio_set_callbacks (python-vlc) delivers S16 PCM after VLC's filters (so at the playback rate) with its
   presentation time `pts` on libvlc's clock, which is CLOCK_MONOTONIC like time.perf_counter() on Linux. A buffer is
   delivered ahead of time; sample i of it is heard at pts + i / rate plus the time VLC spent paused after delivery.
-  Buffers delivered before a flush (a seek) are dropped, as a sound device would drop them.
+  Buffers delivered before a seek are left out (a sound device drops them at VLC's flush, which may come late).
 - Qt: QAudioBufferOutput receives the decoded media samples (not time-stretched) when Qt's audio clock renders them;
   sample i of a buffer received at wall time t is heard at t + i / (sample rate x playback rate). The receiving slot
   runs on the GUI thread, so t is late by the event loop's latency (a few ms while the test waits).
 
-The shown position is sampled every 5 ms from the GUI thread (as the transport bar reads it) and interpolated at the
-moment an onset was heard; the error is that shown position minus the phrase's true onset.
+An onset is sound after QUIET_S of quiet heard since the seek (right after a seek the old place's tail may still
+sound). The shown position is sampled every 5 ms from the GUI thread (as the transport bar reads it) and interpolated
+at the moment an onset was heard; the error is that shown position minus the true onset of the nearest phrase.
 """
 from __future__ import annotations
 
@@ -26,9 +27,8 @@ from PySide6.QtCore import QEventLoop, QTimer
 from truth_media import RATE, THRESHOLD, WINDOW
 
 SAMPLE_MS = 5
-# Heard quiet before an onset: gaps are at least 1 s of media (0.5 s heard at 2x), pauses between words at most
-# 0.1 s (0.13 s heard at 0.75x; slower rates would split phrases).
-QUIET_S = 0.2
+# Quiet (in media seconds) before an onset: gaps between phrases are at least 1 s, pauses between words under 0.15 s.
+QUIET_S = 0.3
 
 
 @dataclass
@@ -149,12 +149,13 @@ class Truth:
         with self.lock:
             chunks = [c for c in self.chunks if c.delivered >= seek]
         found, quiet = [], 0.0  # the first sound after a seek may be the old place's tail: not an onset
+        needed = QUIET_S / self.player.rate()  # heard seconds
         for chunk in sorted(chunks, key=lambda c: c.heard_at):
             for start in range(0, len(chunk.samples) - WINDOW + 1, WINDOW):
                 part = chunk.samples[start:start + WINDOW]
                 loud = max(part) > THRESHOLD or -min(part) > THRESHOLD
                 heard = chunk.heard_at + start * chunk.step
-                if loud and quiet >= QUIET_S and heard >= since:
+                if loud and quiet >= needed and heard >= since:
                     exact = next(i for i, s in enumerate(part) if abs(s) > THRESHOLD)
                     heard += exact * chunk.step
                     if self.shown and self.shown[-1][0] > heard:
@@ -222,7 +223,7 @@ def start_playing(player, path: str, rate: float = 1.0, timeout: float = 8.0) ->
     player.open(path)
     if not wait_for(lambda: loaded, timeout):
         return None
-    truth = Truth(getattr(player, "_active", player))  # the AutoPlayer's inner player of this file
+    truth = Truth(player)
     player.set_rate(rate)
     player.play()
     return truth if wait_for(lambda: player.position() > 200, timeout) else None
