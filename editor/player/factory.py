@@ -65,7 +65,7 @@ class NoPlayer(Player):
         pass
 
 
-def _make(backend: str, parent, *, vlc_options, probe) -> Player:
+def _make(backend: str, parent, vlc_options, probe) -> Player:
     """One backend's player; raises with a readable reason when it cannot run here."""
     if backend == "vlc":
         ok, reason = (probe or vlc_available)()
@@ -99,7 +99,7 @@ def create_player(
     failures = []
     for backend in order:
         try:
-            player = _make(backend, parent, vlc_options=vlc_options, probe=probe)
+            player = _make(backend, parent, vlc_options, probe)
         except BaseException as error:  # noqa: BLE001 - a broken libvlc or Qt Multimedia can raise anything
             failures.append(f"{TITLES[backend]} is not available: {error}")
             continue
