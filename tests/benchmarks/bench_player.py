@@ -2,7 +2,7 @@
 
 For every backend, format and rate: random seeks to 0.5 s before a phrase, alternately while playing and while
 paused (then play); prints mean and max |error| in ms, how many seeks heard no phrase within 4 s, and the mean time
-from the seek (or the play after a paused seek) to the phrase onset. See tests/player/truth.py for how "heard" is
+from the seek (or the play after a paused seek) to the first audio rendered from the new place. See tests/player/truth.py for how "heard" is
 measured without a sound device.
 
 Run: .venv/bin/python tests/benchmarks/bench_player.py [--seeks 20] [--rates 1.0 1.5] [--backends vlc qt]

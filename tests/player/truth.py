@@ -196,8 +196,9 @@ def nearest(onsets: list[float], ms: float) -> float:
 
 
 def seek_error(player, truth: Truth, onsets: list[float], target: float, paused: bool, timeout: float = 4.0):
-    """Seek to `target` (pausing first and playing after when `paused`); shown minus true ms at the next onset heard,
-    and the seconds from the seek (or play) to that onset; (None, None) when no onset was heard in `timeout`."""
+    """Seek to `target` (pausing first and playing after when `paused`). Returns the shown minus the true position at
+    the next onset heard, and the seconds from the seek (or the play after it) to the first audio rendered from the
+    new place; (None, None) when no onset was heard within `timeout`."""
     if paused:
         player.pause()
         seek = time.perf_counter()
@@ -211,8 +212,10 @@ def seek_error(player, truth: Truth, onsets: list[float], target: float, paused:
     if not wait_for(lambda: truth.onsets_after(since, seek), timeout):
         return None, None
     onset = truth.onsets_after(since, seek)[0]
+    with truth.lock:
+        first = min(c.heard_at for c in truth.chunks if c.delivered >= seek and c.heard_at >= since)
     truth.forget(onset.heard_at)
-    return onset.shown_ms - nearest(onsets, onset.shown_ms), onset.heard_at - since
+    return onset.shown_ms - nearest(onsets, onset.shown_ms), first - since
 
 
 def start_playing(player, path: str, rate: float = 1.0, timeout: float = 8.0) -> Truth | None:
