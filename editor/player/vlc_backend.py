@@ -22,7 +22,7 @@ SEEK_SETTLE_S = 0.6
 # VLC's own MP3 demuxer guesses byte offsets from the bitrate: after seeks in VBR files it showed positions seconds
 # away from the sound; with FFmpeg's demuxer it stays 75 ms (max 120) ahead at 1x (tests/benchmarks/bench_player.py).
 MEDIA_OPTIONS = {".mp3": (":demux=avformat",)}
-# Even so VLC's shown position strays more than 100 ms from the sound after seeks in these formats (MP3 up to 160 ms
+# Even so VLC's shown position strays more than 100 ms from the sound after seeks in these formats (MP3 up to 170 ms
 # at 1.5x; Ogg Vorbis seeks land seconds off or end playback).
 INACCURATE = frozenset({".mp3", ".ogg", ".oga"})
 
