@@ -20,6 +20,7 @@ from .table.commands import DocumentCommand
 from .table.follow import PlaybackFollower
 from .table.model import TEXT, TranscriptModel
 from .table.view import TranscriptView
+from .timeline.install import install_timeline
 
 APP_TITLE = "Transcript Editor"
 EPISODE_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_menus()
         self._connect()
+        install_timeline(self)
         self._update_title()
         self.setAcceptDrops(True)
 
@@ -325,6 +327,7 @@ class MainWindow(QMainWindow):
             return
         if self.episode is not None:
             self.documentClosed.emit()
+        self.timeline.shutdown()
         event.accept()
 
     def ask_open(self) -> None:

@@ -38,7 +38,7 @@ def test_controls_wait_for_media_then_show_its_duration(qtbot, bar, player):
     open_speech(qtbot, player)
     qtbot.waitUntil(bar.play_button.isEnabled, timeout=5000)
     assert bar.slider.maximum() == player.duration()
-    assert bar.duration_label.text() == clock_text(player.duration())
+    assert bar.duration_label.text() == "~" + clock_text(player.duration())    # an estimate until decoded
 
 
 @on_real_backends
