@@ -19,6 +19,7 @@ from .shortcuts_dialog import ShortcutsDialog
 from .table.commands import DocumentCommand
 from .table.follow import PlaybackFollower
 from .table.model import TEXT, TranscriptModel
+from .table.spelling_install import install_spelling
 from .table.view import TranscriptView
 from .timeline.install import install_timeline
 
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         install_timeline(self)
+        install_spelling(self)
         self._update_title()
         self.setAcceptDrops(True)
 
