@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
 
     def _check_media_length(self, *_args) -> None:
         """Warn when the transcript's last time lies past the end of the media (probably the wrong file)."""
-        duration, text = self.player.duration(), None
+        duration, text = self.transport.duration_ms(), None
         if self.episode is not None and duration > 0 and self.player.media_path():
             timed = [(entry.sec, row) for row, entry in enumerate(self.episode.entries)
                      if entry.sec is not None and not entry.is_header]

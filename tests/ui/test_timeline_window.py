@@ -192,3 +192,20 @@ def test_skipping_past_an_estimated_length_goes_on_and_the_length_becomes_exact(
     window.player.seek(exact - 1000)
     press(qtbot, window, "Alt+Right")
     assert exact - 1000 < window.player.position() <= exact
+
+
+def test_a_transcript_longer_than_the_estimate_but_within_the_exact_length_is_not_flagged(qtbot, window, tmp_path):
+    from editor.ui.main_window import MEDIA_LENGTH_TOPIC
+
+    episode = tmp_path / "short.md"
+    episode.write_text("---\ntitle: Short\ntranscript:\n- line: Hello there.\n  sec: 1\n  time: '0:01'\n  who: Ann\n"
+                       "- line: Still here.\n  sec: 20\n  time: '0:20'\n  who: Ann\n---\n", encoding="utf-8")
+    window.player.media_duration_ms = 8000               # what a backend guesses from the file's first frames
+    strip = window.transport.messages
+    warned = []                                          # the message right after the backend's length came
+    window.player.durationChanged.connect(lambda _ms: warned.append(strip.message(MEDIA_LENGTH_TOPIC)))
+    with qtbot.waitSignal(window.timeline.durationKnown, timeout=20000):
+        assert window.open_file(episode, VBR_NO_XING)
+    assert warned and "0:08" in warned[-1]               # judged by the estimate at first
+    assert strip.message(MEDIA_LENGTH_TOPIC) is None
+    assert window.transport.duration_label.text() == clock_text(window.timeline.exact_duration_ms)

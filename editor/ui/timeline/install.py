@@ -85,6 +85,7 @@ def install_timeline(window, cache_dir=None) -> TimelineWidget:
     timeline.set_selection_model(window.table.selectionModel())
     timeline.rowActivated.connect(window.table.select_row)
     timeline.durationKnown.connect(window.transport.set_exact_duration)
+    timeline.durationKnown.connect(window._check_media_length)      # judged again by the exact length
     window.edits.snap_seconds = timeline.snap_seconds
     row_player = RowPlayer(window.player, window)
     row_player.duration_ms = window.transport.duration_ms
