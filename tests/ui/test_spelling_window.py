@@ -132,7 +132,8 @@ def test_ctrl_dot_in_the_open_editor_corrects_the_word_at_the_cursor(qtbot, open
 
 
 def test_replace_everywhere_from_the_context_menu_is_one_step(qtbot, opened, typo_path):
-    opened.run_edit("Typo", lambda: opened.episode.set_text(5, opened.episode.entries[5].text + f" {TYPO.capitalize()}!"))
+    shout = f" {TYPO.capitalize()}!"
+    opened.run_edit("Typo", lambda: opened.episode.set_text(5, opened.episode.entries[5].text + shout))
     opened.undo_stack.clear()
     menu = opened.table.row_menu(TYPO_ROW, word_point(opened, TYPO_ROW, TYPO))
     everywhere = next(action.menu() for action in menu.actions() if action.menu() is not None)
@@ -141,7 +142,7 @@ def test_replace_everywhere_from_the_context_menu_is_one_step(qtbot, opened, typ
     assert opened.episode.entries[5].text.endswith(f" {RIGHT.capitalize()}!")
     assert opened.undo_stack.count() == 1
     opened.undo_stack.undo()
-    assert TYPO in opened.episode.entries[TYPO_ROW].text and opened.episode.entries[5].text.endswith(f" {TYPO.capitalize()}!")
+    assert TYPO in opened.episode.entries[TYPO_ROW].text and opened.episode.entries[5].text.endswith(shout)
 
 
 def test_add_to_dictionary_saves_the_word_and_removes_the_underline(qtbot, opened, tmp_path):

@@ -4,7 +4,8 @@ import math
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog
 
 from editor.player import PlaybackState
@@ -21,8 +22,6 @@ VBR_NO_XING = MEDIA / "vbr-noxing.mp3"      # 25 s: speech, then silence; backen
 
 def press(qtbot, window, sequence: str) -> None:
     """Type a key sequence at whatever has the focus in `window`, as a user would."""
-    from PySide6.QtGui import QKeySequence
-
     combo = QKeySequence(sequence)[0]
     qtbot.keyClick(QApplication.focusWidget() or window, combo.key(), combo.keyboardModifiers())
 
