@@ -177,3 +177,18 @@ def test_a_name_the_episode_gains_becomes_known_after_a_pause_in_editing(qtbot, 
     assert not opened.spelling.checker.is_known(name)
     opened.model.setData(opened.model.index(5, WHO), name)      # now a speaker of the episode
     qtbot.waitUntil(lambda: opened.spelling.checker.is_known(name), timeout=5000)
+
+
+def test_the_open_editors_own_context_menu_offers_suggestions_above_its_standard_entries(qtbot, opened):
+    opened.table.select_row(1)
+    press(qtbot, opened, "F7")
+    editor = opened.table.text_editor()
+    cursor = editor.textCursor()
+    cursor.setPosition(cursor.selectionStart() + 2)
+    menu = opened.table.delegate.editor_menu(editor, editor.cursorRect(cursor).center())
+    texts = [action.text() for action in menu.actions()]
+    copy = next(i for i, text in enumerate(texts) if "Copy" in text)
+    assert RIGHT in texts[:copy]                        # the suggestions come first
+    menu.actions()[texts.index(RIGHT)].trigger()
+    assert f"three {RIGHT} on" in editor.text() and f"three {RIGHT} on" in opened.episode.entries[TYPO_ROW].text
+    assert opened.undo_stack.count() == 1

@@ -94,6 +94,8 @@ class TranscriptDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.passthrough: list[QKeySequence] = []   # application shortcuts editors must not swallow
         self.spell_checker = None                   # a SpellChecker once loaded: unknown words get underlined
+        # Add entries to a text editor's context menu: (editor, position in the editor's viewport, menu).
+        self.editor_menu_providers: list = []
 
     # -- painting and measuring ------------------------------------------------------------------------------
     def header_font(self, base: QFont) -> QFont:
@@ -143,6 +145,19 @@ class TranscriptDelegate(QStyledItemDelegate):
         spans = [(start + offset, end + offset) for start, end, _word in self.spell_checker.unknown_words(words)]
         paint_misspellings(painter, rect, font, text, spans)
 
+    def editor_menu(self, editor: TextCellEditor, position) -> QMenu:
+        """A text editor's context menu: the standard entries, with what each editor menu provider adds."""
+        menu = editor.createStandardContextMenu(position)
+        for provide in self.editor_menu_providers:
+            provide(editor, position, menu)
+        return menu
+
+    def _show_editor_menu(self, position) -> None:
+        editor = self.sender()
+        menu = self.editor_menu(editor, position)
+        menu.exec(editor.mapToGlobal(position))
+        menu.deleteLater()
+
     def unknown_word_at(self, view, row: int, point) -> tuple[int, int, str] | None:
         """(start, end, word) of the unknown word painted under `point` (viewport coordinates) in a line's text."""
         model = view.model()
@@ -184,6 +199,8 @@ class TranscriptDelegate(QStyledItemDelegate):
         else:
             editor = TextCellEditor(parent)
             editor.spell_highlighter = SpellHighlighter(editor.document(), self.spell_checker)
+            editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            editor.customContextMenuRequested.connect(self._show_editor_menu)
         editor.setFont(option.font)
         if index.data(HEADER_ROLE):
             self._style_header_editor(editor, option.font)

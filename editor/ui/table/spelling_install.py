@@ -87,6 +87,7 @@ class SpellingUi(QObject):
         window.documentOpened.connect(self._document_opened)
         window.undo_stack.indexChanged.connect(self._edited)
         window.table.menu_providers.append(self.add_menu_entries)
+        window.table.delegate.editor_menu_providers.append(self.add_editor_menu_entries)
         window.table.viewport().installEventFilter(self)
 
     @property
@@ -198,6 +199,14 @@ class SpellingUi(QObject):
         found = self.table.delegate.unknown_word_at(self.table, row, position)
         if found is not None:
             self._fill(menu, row, *found)
+
+    def add_editor_menu_entries(self, editor, position: QPoint, menu: QMenu) -> None:
+        """An open cell editor's context menu: suggestions for the unknown word under the mouse."""
+        if self.checker is None or self.window.episode is None:
+            return
+        found = word_at(editor, self.checker, editor.cursorForPosition(position).position())
+        if found is not None:
+            self._fill(menu, self.window.current_row(), *found)
 
     def spelling_menu(self, row: int, start: int, end: int, word: str) -> QMenu:
         """A menu of suggestions, "Replace everywhere", "Add to dictionary" and "Ignore" for one unknown word."""
