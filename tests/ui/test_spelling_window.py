@@ -173,9 +173,11 @@ def test_the_context_menu_beside_the_words_offers_no_spelling(opened):
 
 def test_a_name_the_episode_gains_becomes_known_after_a_pause_in_editing(qtbot, opened):
     name = "Zorblatt"
+    opened.spelling.reread_timer.setInterval(100)       # the pause the window waits for, shortened
     opened.run_edit("Name", lambda: opened.episode.set_text(5, f"Ask {name} about it."))
     assert not opened.spelling.checker.is_known(name)
     opened.model.setData(opened.model.index(5, WHO), name)      # now a speaker of the episode
+    assert not opened.spelling.checker.is_known(name)           # not at once: after the pause
     qtbot.waitUntil(lambda: opened.spelling.checker.is_known(name), timeout=5000)
 
 

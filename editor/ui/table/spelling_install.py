@@ -81,8 +81,9 @@ class SpellingUi(QObject):
         self.checker = None
         self._lists = WordLists.shared()
         self._painted = False
-        self._episode_timer = QTimer(self, singleShot=True, interval=EPISODE_WORDS_DELAY_MS)
-        self._episode_timer.timeout.connect(self._reread_episode)
+        # after a pause in editing, the checker re-reads the episode's names (speakers, recurring capitals)
+        self.reread_timer = QTimer(self, singleShot=True, interval=EPISODE_WORDS_DELAY_MS)
+        self.reread_timer.timeout.connect(self._reread_episode)
         self._lists.loaded.connect(self._lists_loaded)
         window.documentOpened.connect(self._document_opened)
         window.undo_stack.indexChanged.connect(self._edited)
@@ -132,7 +133,7 @@ class SpellingUi(QObject):
 
     def _edited(self, _index: int) -> None:
         if self.checker is not None:
-            self._episode_timer.start()            # not per keystroke: once the user pauses
+            self.reread_timer.start()            # not per keystroke: once the user pauses
 
     def _reread_episode(self) -> None:
         if self.checker is not None and self.window.episode is not None:
