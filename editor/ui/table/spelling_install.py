@@ -49,6 +49,7 @@ class WordLists(QObject):
         return cls._instance
 
     def is_loaded(self) -> bool:
+        """Whether both lists are in their caches."""
         return self._done.is_set()
 
     def start(self) -> None:
@@ -114,7 +115,7 @@ class SpellingUi(QObject):
         if self.checker is None:
             self._make_checker()
 
-    def ensure_checker(self):
+    def ensure_checker(self) -> SpellChecker:
         """The checker, made now (waiting for the word lists) when a command needs it before the background load."""
         if self.checker is None:
             self._lists.wait()
@@ -133,7 +134,7 @@ class SpellingUi(QObject):
 
     def _edited(self, _index: int) -> None:
         if self.checker is not None:
-            self.reread_timer.start()            # not per keystroke: once the user pauses
+            self.reread_timer.start()              # not per keystroke: once the user pauses
 
     def _reread_episode(self) -> None:
         if self.checker is not None and self.window.episode is not None:
