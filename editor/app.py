@@ -23,7 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog=APP_NAME, usage=f"%(prog)s [FILE] [--media MEDIA] [--backend {{vlc,qt}}] [--screenshot PNG]\n"
-                             f"       %(prog)s check FILE... [--json]",
+                             f"       %(prog)s check FILE... [--json] [--spelling]\n"
+                             f"       %(prog)s snap EPISODE --media MEDIA [--max-shift S] [--dry-run]",
         description="Correct a podcast transcript while listening. "
                                    f"'{APP_NAME} FILE' opens FILE; '{APP_NAME} check FILE...' checks files.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -38,8 +39,21 @@ def build_parser() -> argparse.ArgumentParser:
                                 + cli.DESCRIPTION[1:].rstrip("."), description=cli.DESCRIPTION)
     cli.add_arguments(check)
     check.set_defaults(run=cli.run)
-    parser.commands = {WINDOW_COMMAND: window, "check": check}     # the subcommand parsers by name
+    # snap's own parser (editor.audio.cli) reads its words: building it here would load the audio libraries
+    snap = commands.add_parser("snap", prog=f"{APP_NAME} snap", add_help=False,
+                               help="move every timed line to the nearest speech start in the media",
+                               description="Move every timed line to the nearest speech start in the media.")
+    snap.add_argument("words", nargs=argparse.REMAINDER, help="EPISODE --media MEDIA [--max-shift S] [--dry-run]")
+    snap.set_defaults(run=run_snap)
+    parser.commands = {WINDOW_COMMAND: window, "check": check, "snap": snap}     # the subcommand parsers by name
     return parser
+
+
+def run_snap(args: argparse.Namespace) -> int:
+    """`snap EPISODE --media MEDIA [--max-shift 2] [--dry-run]` (editor.audio.cli); returns the exit status."""
+    from editor.audio import cli as snap_cli
+
+    return snap_cli.main(args.words)
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
@@ -51,6 +65,8 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     names = parser.commands
     if not argv or (argv[0] not in names and argv[0] not in ("-h", "--help")):
         argv = [WINDOW_COMMAND, *argv]
+    if argv[0] == "snap":                     # all its words, options first too, go to its own parser
+        return argparse.Namespace(command="snap", words=argv[1:], run=run_snap)
     args = parser.parse_args(argv)
     if args.command == WINDOW_COMMAND:
         window = names[WINDOW_COMMAND]

@@ -38,9 +38,12 @@ def corpus() -> Path:
 
 
 @pytest.fixture
-def settings(tmp_path):
-    """Preferences in a throwaway ini file."""
+def settings(tmp_path, monkeypatch):
+    """Preferences in a throwaway ini file; the user's data and cache folders (QStandardPaths) point into tmp_path."""
     from PySide6.QtCore import QSettings
+
+    for variable, folder in (("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache")):
+        monkeypatch.setenv(variable, str(tmp_path / folder))
 
     from editor.ui.settings import Settings
 

@@ -15,15 +15,11 @@ REPORT_STEP_S = 0.25
 
 
 class ManualClock(PositionClock):
-    """A PositionClock whose monotonic time only moves when the test says so."""
+    """A PositionClock whose monotonic time only moves when the test says so (its `time` attribute)."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.time = 1000.0
-        self.anchor_time = self.time
-
-    def now(self) -> float:
-        return self.time
+        super().__init__(now=lambda: self.time)
 
 
 class FakePlayer(Player):
@@ -39,6 +35,8 @@ class FakePlayer(Player):
     def __init__(self, duration_ms: int = DEFAULT_DURATION_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._clock = ManualClock()
+        self._lengths.found.disconnect()   # the fake's media lasts media_duration_ms, whatever the real file counts
+        self.duration_estimated = False    # True: media_duration_ms is reported as a backend's estimate
         self.media_duration_ms = duration_ms
         self.unplayable: set[str] = set()
         self._loaded = False
@@ -79,6 +77,7 @@ class FakePlayer(Player):
             self._fail(f"Cannot play {path}: the fake player was told it is damaged.")
             return
         self._loaded = True
+        self._duration_estimated = self.duration_estimated
         self._set_duration(self.media_duration_ms)
         self._set_has_video(Path(path).suffix.lower() in VIDEO_SUFFIXES)
         self.mediaLoaded.emit(path)

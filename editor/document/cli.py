@@ -1,4 +1,4 @@
-"""`transcript-editor check FILE|DIR... [--json]`: report transcript problems for scripts and CI.
+"""`transcript-editor check FILE|DIR... [--json] [--spelling]`: report transcript problems for scripts and CI.
 
 Prints `FILE:LINE: code: message` per problem (or one JSON object per file with --json); a folder stands for the
 `*.md` / `*.markdown` files in it. Exit status 0 when clean, 1 when any problem was found, 2 when a file cannot
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .episode import Episode
 from .errors import DocumentError
+from .spelling import spelling_problems
 
 
 DESCRIPTION = "Check episode transcripts for time, speaker and chapter problems."
@@ -21,6 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help="episode files (.md with front matter, or .yaml), or folders of .md/.markdown files")
     parser.add_argument("--json", action="store_true", help="print one JSON object per file")
+    parser.add_argument("--spelling", action="store_true",
+                        help="also report unknown words (code `spelling`; English, the show's names and terms, "
+                             "and the episode's own names are known)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,7 +64,10 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     for name in episode_files(args.files):
         try:
-            problems = Episode.load(name).check()
+            episode = Episode.load(name)
+            problems = episode.check()
+            if args.spelling:
+                problems = sorted(problems + spelling_problems(episode), key=lambda p: (p.line, p.index))
         except DocumentError as exc:
             status = 2
             if args.json:

@@ -79,6 +79,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
           enabled_when="document"),
     _spec("edit.previous_problem", "&Previous Problem", "Shift+F8", WINDOW, "edits.goto_problem", args=(-1,),
           enabled_when="document"),
+    # timeline: raw retime, nudges, snap all (Ctrl+T above snaps to speech once the waveform is read)
+    _spec("edit.set_time_raw", "Set Row Time from Playhead, &Unsnapped", "Ctrl+Alt+T", WINDOW,
+          "edits.set_time_from_playhead", args=(False,), enabled_when="document"),
+    _spec("edit.nudge_earlier", "Row Time 1 s Earlier", "Alt+Up", WINDOW, "timeline_actions.nudge", args=(-1,),
+          enabled_when="document"),
+    _spec("edit.nudge_later", "Row Time 1 s Later", "Alt+Down", WINDOW, "timeline_actions.nudge", args=(1,),
+          enabled_when="document"),
+    _spec("edit.snap_all", "Snap All Times to Spee&ch…", None, WINDOW, "timeline_actions.snap_all",
+          enabled_when="media", separator_after=True),
+    # spelling
+    _spec("edit.next_unknown_word", "Next &Unknown Word", "F7", WINDOW, "spelling.go_to_unknown",
+          enabled_when="document"),
+    _spec("edit.previous_unknown_word", "Previous Unknown Word", "Shift+F7", WINDOW, "spelling.go_to_unknown",
+          args=(True,), enabled_when="document"),
+    _spec("edit.spelling_suggestions", "Spelling Su&ggestions…", "Ctrl+.", WINDOW, "spelling.show_suggestions",
+          enabled_when="document"),
     _spec("playback.play_pause", "&Play / Pause", "Ctrl+Space", APP, "transport.play_pause", enabled_when="media"),
     _spec("playback.play_from_row", "Play from &Row", "Ctrl+Return", APP, "edits.play_from_row",
           enabled_when="media", separator_after=True),
@@ -92,9 +108,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec("playback.slower", "&Slower", "F3", APP, "transport.change_rate", args=(-1,)),
     _spec("playback.faster", "&Faster", "F4", APP, "transport.change_rate", args=(1,), separator_after=True),
     _spec("playback.follow", "F&ollow Playback", "Ctrl+Shift+F", APP, "set_follow", checkable=True),
+    # timeline: one row's stretch of media
+    _spec("playback.play_row", "Play &Row and Stop", "Ctrl+R", WINDOW, "timeline_actions.play_row",
+          enabled_when="media"),
+    _spec("playback.loop_row", "&Loop Row", "Ctrl+Shift+R", WINDOW, "timeline_actions.play_row", args=(True,),
+          enabled_when="media"),
+    # timeline zoom
+    _spec("view.zoom_in", "Zoom Timeline &In", ("Ctrl+=", "Ctrl++"), WINDOW, "timeline.zoom_in"),
+    _spec("view.zoom_out", "Zoom Timeline &Out", "Ctrl+-", WINDOW, "timeline.zoom_out"),
+    _spec("view.zoom_all", "&Whole Episode in Timeline", "Ctrl+0", WINDOW, "timeline.zoom_all"),
     _spec("help.shortcuts", "&Keyboard Shortcuts", Std.HelpContents, WINDOW, "show_shortcuts"),
 )
-MENUS = ("File", "Edit", "Playback", "Help")
+MENUS = ("File", "Edit", "Playback", "View", "Help")
 
 ActionId = enum.StrEnum("ActionId", [(spec.name, spec.id) for spec in ACTIONS])
 ActionId.__doc__ = "One member per action, valued by its stable string id (ActionId.SAVE == \"file.save\")."

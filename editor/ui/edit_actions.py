@@ -1,6 +1,7 @@
 """The window's edit and navigation commands (retime, split, merge, insert, delete, next problem, play from row)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
@@ -19,6 +20,7 @@ class EditActions:
 
     def __init__(self, window: MainWindow):
         self.window = window
+        self.snap_seconds: Callable[[float], float] | None = None   # the timeline's: a time snapped to speech
 
     @property
     def episode(self):
@@ -53,11 +55,14 @@ class EditActions:
         if self.table.text_editor() is None:
             self.table.close_editor()
 
-    def set_time_from_playhead(self) -> None:
-        """Ctrl+T: the current line gets sec and time from the playhead (floored), one undo step."""
+    def set_time_from_playhead(self, snap: bool = True) -> None:
+        """Ctrl+T: the current line gets the playhead's time snapped to the speech start just before it (when the
+        timeline knows one), Ctrl+Alt+T the raw playhead time; floored, one undo step."""
         self._close_field_editor()
         row, seconds = self._line_row(), self._playhead_seconds()
         if row >= 0 and seconds is not None:
+            if snap and self.snap_seconds is not None:
+                seconds = self.snap_seconds(seconds)
             self.window.run_edit("Set time", lambda: self.episode.set_time(row, seconds))
 
     def set_time_and_shift(self) -> None:

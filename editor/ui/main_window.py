@@ -19,7 +19,9 @@ from .shortcuts_dialog import ShortcutsDialog
 from .table.commands import DocumentCommand
 from .table.follow import PlaybackFollower
 from .table.model import TEXT, TranscriptModel
+from .table.spelling_install import install_spelling
 from .table.view import TranscriptView
+from .timeline.install import install_timeline
 
 APP_TITLE = "Transcript Editor"
 EPISODE_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
@@ -61,6 +63,8 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_menus()
         self._connect()
+        install_timeline(self)
+        install_spelling(self)
         self._update_title()
         self.setAcceptDrops(True)
 
@@ -125,7 +129,7 @@ class MainWindow(QMainWindow):
 
     def _check_media_length(self, *_args) -> None:
         """Warn when the transcript's last time lies past the end of the media (probably the wrong file)."""
-        duration, text = self.player.duration(), None
+        duration, text = self.transport.duration_ms(), None
         if self.episode is not None and duration > 0 and self.player.media_path():
             timed = [(entry.sec, row) for row, entry in enumerate(self.episode.entries)
                      if entry.sec is not None and not entry.is_header]
@@ -325,6 +329,7 @@ class MainWindow(QMainWindow):
             return
         if self.episode is not None:
             self.documentClosed.emit()
+        self.timeline.shutdown()
         event.accept()
 
     def ask_open(self) -> None:

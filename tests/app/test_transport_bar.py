@@ -38,7 +38,16 @@ def test_controls_wait_for_media_then_show_its_duration(qtbot, bar, player):
     open_speech(qtbot, player)
     qtbot.waitUntil(bar.play_button.isEnabled, timeout=5000)
     assert bar.slider.maximum() == player.duration()
-    assert bar.duration_label.text() == clock_text(player.duration())
+    assert bar.duration_label.text() == clock_text(player.duration())          # the player's length is exact
+
+
+def test_an_estimated_length_is_shown_as_approximate(qtbot, bar, player):
+    player.duration_estimated = True
+    open_speech(qtbot, player)
+    qtbot.waitUntil(bar.play_button.isEnabled, timeout=5000)
+    assert bar.duration_label.text() == "~" + clock_text(player.duration())
+    bar.set_exact_duration(player.duration() + 5000)                         # the decode counted the file
+    assert bar.duration_label.text() == clock_text(player.duration() + 5000)
 
 
 @on_real_backends

@@ -11,7 +11,7 @@ from editor.ui.table.model import TEXT, TIME, WHO
 
 LINE_ROW = 2          # a spoken, timed line of the sample
 KEYED = [i for i, spec in SPECS.items()
-         if spec.menu in ("Edit", "Playback") and isinstance(spec.keys[0], str)]
+         if spec.menu in ("Edit", "Playback") and spec.keys and isinstance(spec.keys[0], str)]
 
 
 def press(qtbot, widget, sequence: str):

@@ -1,6 +1,8 @@
 """Play one row: from its time to the next timed row's time, then pause (Ctrl+R) or start over (Ctrl+Shift+R)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from editor.player.base import PlaybackState, Player
@@ -29,6 +31,7 @@ class RowPlayer(QObject):
     def __init__(self, player: Player, parent=None):
         super().__init__(parent)
         self.player = player
+        self.duration_ms: Callable[[], int] = player.duration   # the media's length (the window: exact once known)
         self.row = -1
         self.looping = False
         self._bounds: tuple[int, int] | None = None
@@ -40,7 +43,7 @@ class RowPlayer(QObject):
         """Play `row` once (or loop it); returns why it cannot (no media, no time), else None."""
         if self.player.media_path() is None:
             return "No media is open: File > Open Media."
-        bounds = row_bounds(entries, row, self.player.duration())
+        bounds = row_bounds(entries, row, self.duration_ms())
         if bounds is None:
             return "This row has no time to play from; give it one with Ctrl+T."
         self.row, self.looping, self._bounds = row, loop, bounds

@@ -27,6 +27,11 @@ def clock_text(ms: int) -> str:
     return format_time(max(0, int(ms)) // 1000)
 
 
+def duration_text(ms: int, exact: bool) -> str:
+    """The media's length as shown: "~1:03" while it is only the backend's estimate, "1:51" once exact."""
+    return clock_text(ms) if exact or ms <= 0 else f"~{clock_text(ms)}"
+
+
 def _action_tip(action) -> str:
     """An action's menu text with its first shortcut, e.g. "Play / Pause (Ctrl+Space)"."""
     text = action.text().replace("&", "")
@@ -106,6 +111,7 @@ class TransportBar(QWidget):
 
         self._bound_play_tip = ""
         self._loaded_path: str | None = None
+        self._exact_ms = 0            # the length decoded from the media itself (0: only the backend's estimate)
         self.messages = MessageStrip(self)
         self._video_host = VideoHost(player, self)
 
@@ -180,6 +186,7 @@ class TransportBar(QWidget):
         player.durationChanged.connect(self._on_duration)
         player.stateChanged.connect(self._on_state)
         player.errorOccurred.connect(self.show_message)
+        player.noticeOccurred.connect(self._show_notice)
         player.videoAvailableChanged.connect(self._on_video_available)
         player.mediaLoaded.connect(self._on_media_loaded)
         self._on_duration(player.duration())
@@ -225,11 +232,28 @@ class TransportBar(QWidget):
         self.player.play()
 
     def skip(self, delta_ms: int) -> None:
-        """Seek by `delta_ms` (negative: back), kept inside the media."""
+        """Seek by `delta_ms` (negative: back), kept inside the media when its exact length is known.
+
+        A backend's duration can be an estimate far too short (a VBR MP3 without a Xing header), so only an exact
+        length clamps; past the end of the media otherwise, the backend stops at the end itself.
+        """
         target = max(0, self.player.position() + delta_ms)
-        if self.player.duration() > 0:
-            target = min(target, self.player.duration())
+        if self.duration_is_exact():
+            target = min(target, self.duration_ms())
         self.player.seek(target)
+
+    def set_exact_duration(self, ms: int) -> None:
+        """The media's exact length in ms, decoded from the file (the timeline's durationKnown); 0 forgets it."""
+        self._exact_ms = max(0, int(ms))
+        self._on_duration(self.player.duration())
+
+    def duration_ms(self) -> int:
+        """The media's length: exact once known, else the backend's estimate (0: unknown)."""
+        return self._exact_ms or self.player.duration()
+
+    def duration_is_exact(self) -> bool:
+        """Whether duration_ms() is exact: decoded from the file, or a length the player does not merely estimate."""
+        return self._exact_ms > 0 or (self.player.duration() > 0 and not self.player.is_duration_estimated())
 
     def set_rate(self, rate: float) -> None:
         """Set the playback speed (clamped to the player's range, rounded to 0.01) and remember it."""
@@ -254,6 +278,10 @@ class TransportBar(QWidget):
     def show_message(self, text: str, topic: str = "media") -> None:
         """Show a non-blocking message above the controls under `topic` (media errors arrive here)."""
         self.messages.show_message(topic, text)
+
+    def _show_notice(self, text: str) -> None:
+        """Something the player wants the user to know that is not an error (e.g. a backend that seeks imprecisely)."""
+        self.show_message(text, topic="notice")
 
     def video_widget_host(self) -> VideoHost:
         """The widget holding the video surface; shown only with video. Sits above the controls unless re-laid."""
@@ -282,16 +310,26 @@ class TransportBar(QWidget):
     def _on_position(self, ms: int) -> None:
         if self.slider.isSliderDown():
             return
+        if ms > self.slider.maximum() and not self.duration_is_exact():
+            self.slider.setMaximum(ms)             # playing past an estimated length
         self.slider.setValue(ms)
         self.position_label.setText(clock_text(ms))
 
     def _on_duration(self, ms: int) -> None:
-        self.slider.setRange(0, max(0, ms))
-        self.duration_label.setText(clock_text(ms))
+        if ms <= 0 and self.player.media_path() is None:
+            self._exact_ms = 0                     # the media was closed
+        exact = self.duration_is_exact()
+        length = self._exact_ms or max(0, ms)
+        self.slider.setRange(0, length if exact else max(length, self.player.position()))
+        self.duration_label.setText(duration_text(length, exact))
+        self.duration_label.setToolTip("Position / duration" if exact or length <= 0 else
+                                       "Position / duration (estimated until the whole file has been read)")
         self._update_enabled()
 
     def _on_media_loaded(self, path: str) -> None:
+        self._exact_ms = 0                         # new media: its length is an estimate until decoded again
         self._loaded_path = path
+        self._on_duration(self.player.duration())
         self._update_enabled()
         self._show_media_name(path)
 

@@ -4,13 +4,14 @@ import itertools
 from PySide6.QtCore import QEvent, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (QFont, QFontMetrics, QKeySequence, QPalette, QTextCharFormat, QTextLayout,
                            QTextOption)
-from PySide6.QtWidgets import (QApplication, QCompleter, QLineEdit, QPlainTextEdit, QStyle, QStyledItemDelegate,
-                               QStyleOptionViewItem, QToolTip, QWidget)
+from PySide6.QtWidgets import (QApplication, QCompleter, QLineEdit, QMenu, QPlainTextEdit, QStyle,
+                               QStyledItemDelegate, QStyleOptionViewItem, QToolTip, QWidget)
 
 from editor.document.timecode import typed_error
 
 from .colors import accent_color, header_color
 from .model import HEADER_ROLE, TEXT, TIME, WHO
+from .spell_highlight import SpellHighlighter, index_at, paint_misspellings
 
 MARGIN = 5          # horizontal text padding inside a cell
 VPAD = 3            # vertical text padding inside a cell
@@ -93,6 +94,9 @@ class TranscriptDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.passthrough: list[QKeySequence] = []   # application shortcuts editors must not swallow
+        self.spell_checker = None                   # a SpellChecker once loaded: unknown words get underlined
+        # Add entries to a text editor's context menu: (editor, position in the editor's viewport, menu).
+        self.editor_menu_providers: list = []
         self.find_match: tuple[int, int, int, int] | None = None   # (row, column, start, end) of the found text
 
     def set_find_match(self, match: tuple[int, int, int, int] | None) -> None:
@@ -138,6 +142,7 @@ class TranscriptDelegate(QStyledItemDelegate):
             painter.drawText(rect, WRAP, text)
         else:
             self._draw_with_found(painter, rect, text, span, opt.palette, selected)
+        self._underline_unknown_words(painter, rect, painter.font(), text, header, index)
         painter.restore()
 
     def _found_span(self, index, header: bool, length: int) -> tuple[int, int] | None:
@@ -178,6 +183,45 @@ class TranscriptDelegate(QStyledItemDelegate):
         layout.endLayout()
         layout.draw(painter, QPointF(rect.topLeft()))
 
+    # -- spelling ---------------------------------------------------------------------------------------------
+    def _underline_unknown_words(self, painter, rect, font, text, header, index) -> None:
+        """Red wavy lines under the unknown words of a line's text or a chapter title, as painted."""
+        if self.spell_checker is None or not (header or index.column() == TEXT):
+            return
+        words = index.siblingAtColumn(TEXT).data() or ""
+        offset = len(text) - len(words) if header else 0       # a title is painted after the chapter mark
+        if header and not words:
+            return
+        spans = [(start + offset, end + offset) for start, end, _word in self.spell_checker.unknown_words(words)]
+        paint_misspellings(painter, rect, font, text, spans)
+
+    def editor_menu(self, editor: TextCellEditor, position) -> QMenu:
+        """A text editor's context menu: the standard entries, with what each editor menu provider adds."""
+        menu = editor.createStandardContextMenu(position)
+        for provide in self.editor_menu_providers:
+            provide(editor, position, menu)
+        return menu
+
+    def _show_editor_menu(self, position) -> None:
+        editor = self.sender()
+        menu = self.editor_menu(editor, position)
+        menu.exec(editor.mapToGlobal(position))
+        menu.deleteLater()
+
+    def unknown_word_at(self, view, row: int, point) -> tuple[int, int, str] | None:
+        """(start, end, word) of the unknown word painted under `point` (viewport coordinates) in a line's text."""
+        model = view.model()
+        if self.spell_checker is None or model.is_header(row):
+            return None
+        index = model.index(row, TEXT)
+        rect = view.visualRect(index).adjusted(MARGIN, VPAD, -MARGIN, -VPAD)
+        text = index.data() or ""
+        at = index_at(rect, view.font(), text, point)
+        if at is None:
+            return None
+        return next(((start, end, word) for start, end, word in self.spell_checker.unknown_words(text)
+                     if start <= at < end), None)
+
     def text_height(self, font: QFont, text: str, width: int) -> int:
         """Height of `text` wrapped into a cell `width` pixels wide, padding included."""
         metrics = QFontMetrics(font)
@@ -204,6 +248,9 @@ class TranscriptDelegate(QStyledItemDelegate):
             editor.problemChanged.connect(self.problem)
         else:
             editor = TextCellEditor(parent)
+            editor.spell_highlighter = SpellHighlighter(editor.document(), self.spell_checker)
+            editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            editor.customContextMenuRequested.connect(self._show_editor_menu)
         editor.setFont(option.font)
         if index.data(HEADER_ROLE):
             self._style_header_editor(editor, option.font)
@@ -251,6 +298,9 @@ class TranscriptDelegate(QStyledItemDelegate):
 
     def eventFilter(self, editor, event):
         kind = event.type()
+        if kind == QEvent.Type.FocusOut and (event.reason() == Qt.FocusReason.PopupFocusReason
+                                             or isinstance(QApplication.activeWindow(), QMenu)):
+            return False                 # a menu over the editor (spelling suggestions) leaves it open
         if kind == QEvent.Type.ShortcutOverride and self._passes_through(event):
             event.ignore()
             return True

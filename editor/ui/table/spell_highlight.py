@@ -2,7 +2,7 @@
 (drawn over text the delegate wrapped into a rect); selecting and replacing a word in the editor."""
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QSyntaxHighlighter,
-                           QTextCharFormat, QTextCursor, QTextDocument, QTextLayout, QTextOption)
+                           QTextCharFormat, QTextCursor, QTextDocument, QTextLayout, QTextLine, QTextOption)
 from PySide6.QtWidgets import QPlainTextEdit
 
 UNDERLINE_COLOR = QColor("#e0282e")
@@ -64,29 +64,49 @@ def _wave(painter: QPainter, x1: float, x2: float, y: float) -> None:
     painter.drawPath(path)
 
 
-def paint_misspellings(painter: QPainter, rect, font: QFont, text: str, spans, color: QColor = UNDERLINE_COLOR
-                       ) -> None:
-    """Draw wavy underlines under `spans` ((start, end, ...) Python indexes) of `text` as
-    `painter.drawText(rect, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, text)` lays it out in `font`."""
-    if not spans:
-        return
+def wrapped_layout(text: str, font: QFont, width: float) -> QTextLayout:
+    """`text` laid out in lines as `drawText(rect, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, text)` wraps it
+    into a rect `width` pixels wide, positions relative to the rect's top left."""
     shown = text.replace("\n", "\u2028")               # drawText breaks lines at newlines; a layout does so here
     layout = QTextLayout(shown, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WordWrap)
     layout.setTextOption(option)
-    metrics = QFontMetricsF(font)
-    leading = max(0.0, metrics.leading())
+    leading = max(0.0, QFontMetricsF(font).leading())
     layout.beginLayout()
     y = 0.0
     while True:
         line = layout.createLine()
         if not line.isValid():
             break
-        line.setLineWidth(rect.width())
+        line.setLineWidth(width)
         line.setPosition(QPointF(0, y))
         y += line.height() + leading
     layout.endLayout()
+    return layout
+
+
+def index_at(rect, font: QFont, text: str, point) -> int | None:
+    """The Python index of the character of `text` (painted wrapped into `rect` in `font`) under `point`, or None
+    when the point lies beside the text."""
+    layout = wrapped_layout(text, font, rect.width())
+    x, y = point.x() - rect.left(), point.y() - rect.top()
+    for number in range(layout.lineCount()):
+        line = layout.lineAt(number)
+        if line.y() <= y < line.y() + line.height() and 0 <= x <= line.naturalTextWidth():
+            position = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+            return python_index(text, position)
+    return None
+
+
+def paint_misspellings(painter: QPainter, rect, font: QFont, text: str, spans, color: QColor = UNDERLINE_COLOR
+                       ) -> None:
+    """Draw wavy underlines under `spans` ((start, end, ...) Python indexes) of `text` as
+    `painter.drawText(rect, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, text)` lays it out in `font`."""
+    if not spans:
+        return
+    layout = wrapped_layout(text, font, rect.width())
+    metrics = QFontMetricsF(font)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     pen = QPen(color, 1.0)

@@ -1,7 +1,9 @@
 """The transcript table: rows numbered from 1, chapter headers span the row, text wraps, rows on screen sized lazily."""
-from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QPainter, QPalette, QPen
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 from .colors import playing_accent
 from .delegates import VPAD, TextCellEditor, TranscriptDelegate
@@ -9,6 +11,8 @@ from .model import TEXT, TIME, WHO, TranscriptModel
 
 
 PLAYING_MARK_WIDTH = 4  # the bar at the left edge of the row being spoken, visible on a selected row too
+# Adds a feature's entries to the context menu of a row: (row, position in the viewport, menu).
+MenuProvider = Callable[[int, QPoint, QMenu], None]
 EMPTY_TEXT = "No episode open.\n\nFile > Open (Ctrl+O), File > Open Recent, or drop an episode file here."
 
 
@@ -21,6 +25,7 @@ class TranscriptView(QTableView):
         self.setItemDelegate(self.delegate)
         self.delegate.editorOpened.connect(self._remember_editor)
         self._editor = None
+        self.menu_providers: list[MenuProvider] = []   # each feature appends one; the menu shows what they add
         self._line_column = TEXT       # column the cursor returns to after passing through a header row
         self.setWordWrap(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -214,6 +219,25 @@ class TranscriptView(QTableView):
             self.edit_row(self.current_row())          # Enter edits the text; F2 edits the current cell
             return
         super().keyPressEvent(event)
+
+    def row_menu(self, row: int, position: QPoint) -> QMenu:
+        """The context menu of `row` (clicked at `position` in the viewport): what every menu provider adds."""
+        menu = QMenu(self)
+        for provide in self.menu_providers:
+            provide(row, position, menu)
+        return menu
+
+    def contextMenuEvent(self, event):
+        position = event.pos()
+        row = self.rowAt(position.y())
+        if row < 0 or not self.menu_providers:
+            return super().contextMenuEvent(event)
+        self.select_row(row)
+        menu = self.row_menu(row, position)
+        if not menu.isEmpty():
+            menu.exec(event.globalPos())
+        menu.deleteLater()
+        event.accept()
 
     def moveCursor(self, action, modifiers):
         index = super().moveCursor(action, modifiers)

@@ -69,8 +69,9 @@ class TimelineWidget(QWidget):
         self._current_row = -1
         self._rows: list[tuple[int, float, str | None]] | None = None   # (row, seconds, who) of timed rows
         self._drag: dict | None = None
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self._rows_changed)
+        model.dataChanged.connect(self._data_changed)
         player.positionChanged.connect(self._on_position)
         player.durationChanged.connect(self._on_player_duration)
         player.mediaLoaded.connect(self.load_media)
@@ -339,11 +340,13 @@ class TimelineWidget(QWidget):
         self.update(int(min(old_x, new_x)) - 2, 0, int(abs(new_x - old_x)) + 5, self.height())
 
     # -- rows -------------------------------------------------------------------------------------------------
-    def _rows_changed(self, *args) -> None:
-        if len(args) == 3 and list(args[2]) == [Qt.ItemDataRole.BackgroundRole]:
-            self.update()                # only the playing-row highlight moved
-            return
+    def _rows_changed(self, *_args) -> None:
         self._rows = None
+        self.update()
+
+    def _data_changed(self, _top_left, _bottom_right, roles=()) -> None:
+        if list(roles) != [Qt.ItemDataRole.BackgroundRole]:
+            self._rows = None            # not only the playing-row highlight moved
         self.update()
 
     def _timed_rows(self) -> list[tuple[int, float, str | None]]:
