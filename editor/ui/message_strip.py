@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
 
 STYLE = ("MessageStrip { background: #fff3cd; border: 1px solid #e0b84c; }"
-         " MessageStrip QLabel { color: #402f00; }")
+         " MessageStrip QLabel, MessageStrip QToolButton { color: #402f00; }")
 
 
 class MessageStrip(QFrame):

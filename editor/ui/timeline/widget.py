@@ -565,7 +565,9 @@ class TimelineWidget(QWidget):
     def _paint_ticks(self, painter, palette, start, span, bottom) -> None:
         step = next((s for s in (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600)
                      if s / span * self.width() >= 70), 3600)
-        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        muted = QColor(palette.color(QPalette.ColorRole.Text))
+        muted.setAlpha(150)                        # readable on light and dark bases, quieter than the text
+        painter.setPen(muted)
         first = math.ceil(start / step) * step
         for tick in range(int(first), int(start + span) + 1, step):
             x = self.x_for(tick)
