@@ -184,11 +184,10 @@ from PySide6.QtGui import QStandardItemModel, QStandardItem
 from PySide6.QtWidgets import QApplication, QTableView
 class Painted(QObject):
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and obj.objectName() == "qt_scrollarea_viewport":
+        if event.type() == QEvent.Type.Paint:
             sys.stdout.flush(); os._exit(0)
         return False
 app = QApplication([])
-app.installEventFilter(Painted(app))
 model = QStandardItemModel(14, 3)
 for row in range(14):
     for column in range(3):
@@ -196,6 +195,8 @@ for row in range(14):
 view = QTableView()
 view.setModel(model)
 view.resize(1100, 720)
+painted = Painted(view)
+view.viewport().installEventFilter(painted)
 view.show()
 app.exec()
 """
@@ -206,13 +207,18 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 class Painted(QObject):
     def eventFilter(self, obj, event):
-        if (event.type() == QEvent.Type.Paint and obj.parent() is not None
-                and obj.parent().objectName() == "transcript"):
+        if event.type() == QEvent.Type.Paint:
             sys.stdout.flush(); os._exit(0)
         return False
 app = QApplication([sys.argv[0]])
-app.installEventFilter(Painted(app))
+painted = Painted(app)
 from editor import app as editor_app
+from editor.ui import main_window
+class FirstPaint(main_window.MainWindow):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.table.viewport().installEventFilter(painted)
+main_window.MainWindow = FirstPaint
 sys.exit(editor_app.main([sys.argv[1]]))
 """
 
@@ -263,7 +269,7 @@ def main(sizes=SIZES, cold_start=True) -> None:
             return
         (floor_wall, floor_cpu), (app_wall, app_cpu) = start_times(
             [(FLOOR_CHILD, ()), (APP_CHILD, (str(SAMPLE),))], folder)
-        print("cold start (the sample episode; the child exits at its first paint)")
+        print("cold start (the sample episode, the app's own backend choice; the child exits at the table's first paint)")
         report("to first paint of the table", median_ms(app_wall), median_ms(floor_wall), "bare PySide6 QTableView")
         report("  CPU time of the same", median_ms(app_cpu), median_ms(floor_cpu), "bare PySide6 QTableView")
 
