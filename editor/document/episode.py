@@ -406,7 +406,7 @@ class Episode:
 
     @property
     def disk_fingerprint(self) -> str:
-        """savefile.fingerprint of the bytes loaded or last saved (of the text itself for loads()), read from no file."""
+        """savefile.fingerprint of the bytes loaded or last saved (of the text for loads()); reads no file."""
         return self._disk.hex()
 
     def disk_changed(self) -> bool:

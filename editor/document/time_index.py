@@ -1,11 +1,11 @@
 """Which row is spoken at a position: entry start times kept in blocks of rows, so an edit patches one block."""
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 
 from .entries import Entry
 
-BLOCK = 1024            # rows per block: a patch sorts one block; a lookup visits every block once
+BLOCK = 1024            # rows per block: an edit re-sorts one block; a lookup visits every block once
 _AFTER_ANY_ROW = float("inf")
 
 
@@ -18,13 +18,14 @@ class TimeIndex:
     """Row lookup by time over a list of entries, patched by the row changes instead of rebuilt.
 
     The rows are cut into consecutive blocks; each block keeps its rows' start times and those times sorted as
-    (ms, row in block). A text edit costs one comparison, a time edit one bisect, an insert or remove the
-    re-sort of one block plus the block offsets; a lookup bisects each block.
+    (ms, row in block). A text edit costs one comparison; a time edit, insert or remove marks its block for a
+    re-sort at the next lookup (so a thousand edits in one step cost one re-sort per block); a lookup bisects
+    each block.
     """
 
     def __init__(self, entries: Sequence[Entry] = ()):
         self._times: list[list] = []      # per block: start ms (or None) of each of its rows
-        self._keys: list[list] = []       # per block: sorted (ms, row in block) of its timed rows
+        self._keys: list[list | None] = []   # per block: sorted (ms, row in block) of its timed rows; None: stale
         self._starts: list[int] = []      # per block: its first row
         self.reset(entries)
 
@@ -42,7 +43,9 @@ class TimeIndex:
         """The last timed row (in time order, then row order) starting at or before `position_ms`; -1 before all."""
         best_ms, best_row = None, -1
         probe = (position_ms, _AFTER_ANY_ROW)
-        for start, keys in zip(self._starts, self._keys):
+        for block, (start, keys) in enumerate(zip(self._starts, self._keys)):
+            if keys is None:
+                keys = self._keys[block] = self._sorted(self._times[block])
             if not keys:
                 continue
             if keys[-1] < probe:
@@ -61,15 +64,10 @@ class TimeIndex:
         for row in range(first, last + 1):
             block = self._block_of(row)
             local = row - self._starts[block]
-            old, new = self._times[block][local], start_ms(entries[row])
-            if old == new:
-                continue
-            keys = self._keys[block]
-            if old is not None:
-                del keys[bisect_left(keys, (old, local))]
-            if new is not None:
-                insort(keys, (new, local))
-            self._times[block][local] = new
+            new = start_ms(entries[row])
+            if self._times[block][local] != new:
+                self._times[block][local] = new
+                self._keys[block] = None
 
     def inserted(self, entries: Sequence[Entry], first: int, last: int) -> None:
         """Rows `first`..`last` were inserted (`entries` already holds them)."""
@@ -83,7 +81,7 @@ class TimeIndex:
         times[local:local] = new
         pieces = [times[at:at + BLOCK] for at in range(0, len(times), BLOCK)] if len(times) > 2 * BLOCK else [times]
         self._times[block:block + 1] = pieces
-        self._keys[block:block + 1] = [self._sorted(piece) for piece in pieces]
+        self._keys[block:block + 1] = [None] * len(pieces)
         self._renumber()
 
     def removed(self, first: int, last: int) -> None:
@@ -92,7 +90,7 @@ class TimeIndex:
         while block < len(self._times) and self._starts[block] <= last:     # starts still count the removed rows
             start, times = self._starts[block], self._times[block]
             del times[max(first - start, 0):last + 1 - start]
-            self._keys[block] = self._sorted(times)
+            self._keys[block] = None
             block += 1
         self._keys = [keys for keys, times in zip(self._keys, self._times) if times]
         self._times = [times for times in self._times if times]

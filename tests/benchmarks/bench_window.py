@@ -247,7 +247,8 @@ def report(label, value_ms, floor_ms, floor_label):
 def main(sizes=SIZES, cold_start=True) -> None:
     app = QApplication.instance() or QApplication([])
     lines = real_lines()
-    print(f"median of {REPEAT} ticks, {SAVES} saves, {STARTS} starts (interleaved with the floor's); {len(lines)} real lines, a header every 40 entries")
+    print(f"median of {REPEAT} ticks, {SAVES} saves, {STARTS} starts (interleaved with the floor's); "
+          f"{len(lines)} real lines, a header every 40 entries")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         for count in (size for size in sizes if size > 0):
@@ -269,7 +270,7 @@ def main(sizes=SIZES, cold_start=True) -> None:
             return
         (floor_wall, floor_cpu), (app_wall, app_cpu) = start_times(
             [(FLOOR_CHILD, ()), (APP_CHILD, (str(SAMPLE),))], folder)
-        print("cold start (the sample episode, the app's own backend choice; the child exits at the table's first paint)")
+        print("cold start (the sample episode, the app's own backend; the child exits at the table's first paint)")
         report("to first paint of the table", median_ms(app_wall), median_ms(floor_wall), "bare PySide6 QTableView")
         report("  CPU time of the same", median_ms(app_cpu), median_ms(floor_cpu), "bare PySide6 QTableView")
 

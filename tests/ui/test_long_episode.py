@@ -12,7 +12,7 @@ ENTRIES = int(os.environ.get("TRANSCRIPT_EDITOR_LONG_ENTRIES", "100000"))
 
 
 def spoken_row(episode, position_ms):
-    """The row being spoken at `position_ms`, by reading every entry: the last start at or before it, ties to the later."""
+    """The row spoken at `position_ms`, read from every entry: the last start at or before it, ties to the later."""
     best = (-1, -1)
     for row, entry in enumerate(episode.entries[:]):
         if entry.sec is not None and not entry.is_header and entry.sec * 1000 <= position_ms:
