@@ -404,6 +404,11 @@ class Episode:
         """The full file text: untouched parts byte-identical, changed entries and keys in house style."""
         return self._render().text
 
+    @property
+    def disk_fingerprint(self) -> str:
+        """savefile.fingerprint of the bytes loaded or last saved (of the text for loads()); reads no file."""
+        return self._disk.hex()
+
     def disk_changed(self) -> bool:
         """True when the file's bytes differ from those loaded or last saved (or the file is gone)."""
         if self.path is None:

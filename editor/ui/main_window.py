@@ -15,7 +15,6 @@ from .playback.media_lookup import MEDIA_EXTENSIONS, find_media
 from .playback.transport import TransportBar, clock_text
 from .recent_files import RecentFilesMenu
 from .settings import Settings
-from .shortcuts_dialog import ShortcutsDialog
 from .table.commands import DocumentCommand
 from .table.follow import PlaybackFollower
 from .table.model import TEXT, TranscriptModel
@@ -373,5 +372,7 @@ class MainWindow(QMainWindow):
             self.follower.on_position(position_ms)
 
     def show_shortcuts(self) -> None:
-        """Help > Keyboard shortcuts."""
+        """Help > Keyboard shortcuts (its module is loaded on first use, not at start)."""
+        from .shortcuts_dialog import ShortcutsDialog
+
         ShortcutsDialog(self.actions, self).exec()

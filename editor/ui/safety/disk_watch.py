@@ -16,6 +16,15 @@ from .questions import ask_choice
 DISK_TOPIC = "disk"
 
 
+def file_signature(path: Path) -> tuple | None:
+    """(inode, size, mtime in ns) of the file, None when it is gone: what any write or replacement changes."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
 class DiffDialog(QDialog):
     """A read-only unified diff in a monospace text view."""
 
@@ -54,6 +63,7 @@ class DiskWatcher(QObject):
         self._timer.timeout.connect(self.check)
         self._handled: str | None = None    # fingerprint of the disk version the user already answered about
         self._asking = False
+        self._saved_signature: tuple | None = None   # the file as this window's own last save left it
         window.documentOpened.connect(self._opened)
         window.documentSaved.connect(self._saved)
         window.documentClosed.connect(self._closed)
@@ -71,12 +81,15 @@ class DiskWatcher(QObject):
     def _saved(self, path: str) -> None:
         self._forget()
         self._arm()
+        path = self._path()
+        self._saved_signature = file_signature(path) if path else None   # the watch fires for this very save
 
     def _closed(self) -> None:
         self._forget()
         self._disarm()
 
     def _forget(self) -> None:
+        self._saved_signature = None
         self._handled = None
         self._report(DISK_TOPIC, None)
 
@@ -113,6 +126,9 @@ class DiskWatcher(QObject):
         episode, path = self._window.episode, self._path()
         if path is None or self._asking:
             return
+        if self._saved_signature is not None and file_signature(path) == self._saved_signature:
+            return                              # still the file the editor wrote
+        self._saved_signature = None
         if not episode.disk_changed():
             self._handled = None
             self._report(DISK_TOPIC, None)

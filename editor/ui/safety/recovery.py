@@ -160,10 +160,7 @@ class RecoveryJournal(QObject):
         episode = self._window.episode
         stack = self._window.undo_stack
         text = episode.dumps() if episode is not None else ""
-        data = read_bytes(episode.path) if episode is not None and episode.path is not None else None
-        if data is None or episode.disk_changed():
-            data = text.encode("utf-8")
-        self._baseline = (fingerprint(data), text)
+        self._baseline = (episode.disk_fingerprint if episode is not None else fingerprint(b""), text)
         self._origin = stack.index()
         self._index = stack.index()
         self._steps = []

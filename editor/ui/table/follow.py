@@ -1,15 +1,16 @@
 """Playback follow: highlight the row being spoken and keep it in view, pausing while the user works elsewhere."""
-import bisect
 import time
 
 from PySide6.QtCore import QObject, Qt, QTimer
+
+from editor.document.time_index import TimeIndex
 
 from .model import TranscriptModel
 from .view import TranscriptView
 
 
 class PlaybackFollower(QObject):
-    """Maps player positions to rows by bisecting cached entry times; moves the current row when following."""
+    """Maps player positions to rows through a TimeIndex patched by every edit; moves the current row when following."""
 
     def __init__(self, model: TranscriptModel, view: TranscriptView, pause_ms, clock=time.monotonic, parent=None):
         super().__init__(parent)
@@ -20,13 +21,13 @@ class PlaybackFollower(QObject):
         self._clock = clock
         self._paused_until = 0.0
         self._moving = False
-        self._times: list[int] | None = None   # ms of timed rows, sorted
-        self._rows: list[int] = []
+        self._index: TimeIndex | None = None     # built at the first lookup, then patched by the model's changes
         self._position_ms: int | None = None    # the last player position, to re-place the highlight after edits
         self._highlight_timer = QTimer(self, singleShot=True, interval=0)
         self._highlight_timer.timeout.connect(self._place_highlight)
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
-            signal.connect(self._invalidate)
+        model.modelReset.connect(self._reset)
+        model.rowsInserted.connect(self._rows_inserted)
+        model.rowsRemoved.connect(self._rows_removed)
         model.dataChanged.connect(self._data_changed)
         view.verticalScrollBar().valueChanged.connect(self._scrolled)
 
@@ -34,33 +35,36 @@ class PlaybackFollower(QObject):
         """Pause following whenever the user moves the current row (call after the view got its model)."""
         self.view.selectionModel().currentRowChanged.connect(self._current_moved)
 
-    def _invalidate(self, *_args) -> None:
-        """Rows or times changed: rebuild the lookup and, once the edit is over, move the highlight with them."""
-        self._times = None
+    def _reset(self) -> None:
+        self._index = None
         self._highlight_timer.start()
 
-    def _data_changed(self, _top_left, _bottom_right, roles=()) -> None:
-        if list(roles) != [Qt.ItemDataRole.BackgroundRole]:     # not just the playing-row highlight moving
-            self._invalidate()
+    def _rows_inserted(self, _parent, first: int, last: int) -> None:
+        if self._index is not None:
+            self._index.inserted(self.model.episode.entries, first, last)
+        self._highlight_timer.start()      # once the edit is over, move the highlight with the rows
+
+    def _rows_removed(self, _parent, first: int, last: int) -> None:
+        if self._index is not None:
+            self._index.removed(first, last)
+        self._highlight_timer.start()
+
+    def _data_changed(self, top_left, bottom_right, roles=()) -> None:
+        if list(roles) == [Qt.ItemDataRole.BackgroundRole]:     # just the playing-row highlight moving
+            return
+        if self._index is not None:
+            self._index.changed(self.model.episode.entries, top_left.row(), bottom_right.row())
+        self._highlight_timer.start()
 
     def _place_highlight(self) -> None:
         if self._position_ms is not None and self.model.episode is not None:
             self.model.set_playing_row(self.row_at(self._position_ms))
 
-    def _build(self) -> None:
-        pairs = []
-        if self.model.episode is not None:
-            pairs = sorted((entry.sec * 1000, row) for row, entry in enumerate(self.model.episode.entries)
-                           if entry.sec is not None and not entry.is_header)
-        self._times = [ms for ms, _ in pairs]
-        self._rows = [row for _, row in pairs]
-
     def row_at(self, position_ms: int) -> int:
         """The last timed row starting at or before `position_ms` (-1 before the first)."""
-        if self._times is None:
-            self._build()
-        i = bisect.bisect_right(self._times, position_ms) - 1
-        return self._rows[i] if i >= 0 else -1
+        if self._index is None:
+            self._index = TimeIndex(self.model.episode.entries if self.model.episode is not None else ())
+        return self._index.row_at(position_ms)
 
     def pause(self) -> None:
         """Hold following for follow_pause_ms from now (the user moved or typed)."""
