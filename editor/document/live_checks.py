@@ -9,6 +9,7 @@ worked out again on demand, and only after changes that can move or rename a cha
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .changes import Change, Insert, Remove, Replace, SetMeta, SetValue
@@ -33,11 +34,13 @@ class LiveChecks:
     """The checks of `episode` (equal to `episode.check()` at every moment), updated as an EpisodeListener.
 
     `problems()` gives the transcript's problems, `all_problems()` adds stale quotable clips; `version` grows with
-    every change so that views can tell whether to redraw. Call `close()` to stop listening.
+    every change so that views can tell whether to redraw; `on_change()` (if given) is called after each change.
+    Call `close()` to stop listening.
     """
 
-    def __init__(self, episode: Episode):
+    def __init__(self, episode: Episode, on_change: Callable[[], None] | None = None):
         self.episode = episode
+        self._on_change = on_change
         self.version = 0
         self.recheck()
         episode.add_listener(self)
@@ -72,6 +75,7 @@ class LiveChecks:
             if unsourced:
                 self._set_local(index)
         self._changed(clips=True)
+        self._notify()
 
     # -- reading ----------------------------------------------------------------------------------------------
     def problems(self) -> list[Problem]:
@@ -210,6 +214,7 @@ class LiveChecks:
         elif isinstance(change, (SetMeta, SetValue)):
             self._changed(clips=change.key == CLIPS_KEY)
         self._update_speakers()
+        self._notify()
 
     def _count(self, entries, sign: int) -> None:
         """Add (or take away) the speakers of `entries`."""
@@ -236,3 +241,7 @@ class LiveChecks:
         if clips:
             self._clips = None
         self.version += 1
+
+    def _notify(self) -> None:
+        if self._on_change is not None:
+            self._on_change()

@@ -19,6 +19,7 @@ class EditActions:
 
     def __init__(self, window: MainWindow):
         self.window = window
+        self.problem_list = lambda: self.episode.check()    # what F8 walks; the problems dock puts its live list
 
     @property
     def episode(self):
@@ -148,7 +149,7 @@ class EditActions:
         """F8 / Shift+F8: select the next / previous problem the checks find, and say what it is."""
         if self.episode is None:
             return
-        problems = sorted(self.episode.check(), key=lambda p: p.index)
+        problems = sorted(self.problem_list(), key=lambda p: p.index)
         if not problems:
             self.window.show_status("No problems found.")
             return

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QPlainTextEdit, QPushButton, QTreeWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPlainTextEdit, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from editor.document import DocumentError, format_time
@@ -34,7 +34,11 @@ class ChaptersPanel(QWidget):
         self.outline = QTreeWidget()
         self.outline.setHeaderLabels(["Chapter", "Time", "Length"])
         self.outline.setRootIsDecorated(False)
-        self.outline.setColumnWidth(TITLE, 260)
+        header = self.outline.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (TIME, LENGTH):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.insert_button = QPushButton("Insert at playhead")
@@ -68,7 +72,11 @@ class ChaptersPanel(QWidget):
         self._refresh_timer.timeout.connect(self.refresh)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
             signal.connect(lambda *_: self._refresh_timer.start())
+        self.outline.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                                     | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.outline.itemClicked.connect(lambda item: self.rowActivated.emit(item.data(TITLE, INDEX_ROLE)))
         self.outline.itemActivated.connect(lambda item: self.rowActivated.emit(item.data(TITLE, INDEX_ROLE)))
+        self.outline.itemChanged.connect(self._renamed_in_place)
         self.outline.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.insert_button.clicked.connect(lambda: self.insert_at_playhead("New chapter"))
         self.rename_button.clicked.connect(self._ask_rename)
@@ -84,6 +92,7 @@ class ChaptersPanel(QWidget):
     def refresh(self) -> None:
         """Rebuild the outline from the episode's headers."""
         selected = self.selected_row()
+        self.outline.blockSignals(True)
         self.outline.clear()
         episode = self.model.episode
         for chapter in chapters(episode) if episode is not None else []:
@@ -91,6 +100,7 @@ class ChaptersPanel(QWidget):
             length = format_time(chapter.length) if chapter.length is not None else ""
             item = QTreeWidgetItem([chapter.title, time, length])
             item.setData(TITLE, INDEX_ROLE, chapter.index)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             item.setTextAlignment(TIME, Qt.AlignmentFlag.AlignRight)
             item.setTextAlignment(LENGTH, Qt.AlignmentFlag.AlignRight)
             if chapter.empty:
@@ -103,6 +113,7 @@ class ChaptersPanel(QWidget):
             self.outline.addTopLevelItem(item)
             if chapter.index == selected:
                 self.outline.setCurrentItem(item)
+        self.outline.blockSignals(False)
         lists = self.site_lists()
         self.import_button.setEnabled(bool(lists))
         self.import_button.setToolTip(f"Replace the headers by {lists[0].name}" if lists else
@@ -157,6 +168,15 @@ class ChaptersPanel(QWidget):
         if ok and title.strip():
             self.rename_selected(title.strip())
 
+    def _renamed_in_place(self, item, column) -> None:
+        """A title edited in the outline renames that chapter (an emptied title is put back)."""
+        if column != TITLE:
+            return
+        self.outline.setCurrentItem(item)
+        title = item.text(TITLE).strip()
+        if not title or not self.rename_selected(title):
+            self._refresh_timer.start()
+
     def delete_selected(self) -> bool:
         """Delete the selected chapter's header."""
         row, episode = self.selected_row(), self.model.episode
@@ -195,6 +215,19 @@ class ChaptersPanel(QWidget):
         self._say(f"Copied {lines} chapters." + "".join(f"\n{warning}" for warning in result.warnings),
                   warning=bool(result.warnings))
         return result.text
+
+    def save_export(self, fmt: str, path: Path) -> bool:
+        """Write the chapter list in `fmt` to `path` and say what, if anything, is wrong with it."""
+        result = export_chapters(self.model.episode, fmt)
+        try:
+            path.write_text(result.text + "\n" if result.text else "", encoding="utf-8")
+        except OSError as error:
+            self._say(f"Could not write {path}: {error.strerror or error}", warning=True)
+            return False
+        lines = len(result.text.split("\n")) if result.text else 0
+        self._say(f"Saved {lines} chapters to {path.name}." + "".join(f"\n{warning}" for warning in result.warnings),
+                  warning=bool(result.warnings))
+        return True
 
     def preview_clips(self) -> bool:
         """Show how regenerating quotableClips would change them; Apply does it."""

@@ -1,7 +1,7 @@
 """The speakers dock: each speaker's lines and speaking time, renaming one everywhere and merging two."""
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -13,7 +13,12 @@ NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class SpeakersPanel(QWidget):
-    """Speakers of the model's episode in order of first appearance (Alt+1 … Alt+9 follow this order)."""
+    """Speakers of the model's episode in order of first appearance (Alt+1 … Alt+9 follow this order).
+
+    `speakersChanged(names)` gives the names in that order after every refresh.
+    """
+
+    speakersChanged = Signal(list)
 
     def __init__(self, model, run_edit: Callable, parent=None):
         super().__init__(parent)
@@ -64,6 +69,7 @@ class SpeakersPanel(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         self._update_merge()
+        self.speakersChanged.emit([speaker.name for speaker in stats])
 
     def selected_speaker(self) -> str | None:
         """The selected speaker's name, or None."""
