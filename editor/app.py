@@ -19,11 +19,12 @@ WINDOW_COMMAND = "open"
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line: subcommands (`check`, and `open`, the window, taken when no subcommand is named)."""
-    from editor.document import cli
+    from editor.document import chapters_cli, cli
 
     parser = argparse.ArgumentParser(
         prog=APP_NAME, usage=f"%(prog)s [FILE] [--media MEDIA] [--backend {{vlc,qt}}] [--screenshot PNG]\n"
-                             f"       %(prog)s check FILE... [--json]",
+                             f"       %(prog)s check FILE... [--json]\n"
+                             f"       %(prog)s chapters {{export,import,clips}} EPISODE ...",
         description="Correct a podcast transcript while listening. "
                                    f"'{APP_NAME} FILE' opens FILE; '{APP_NAME} check FILE...' checks files.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -38,7 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
                                 + cli.DESCRIPTION[1:].rstrip("."), description=cli.DESCRIPTION)
     cli.add_arguments(check)
     check.set_defaults(run=cli.run)
-    parser.commands = {WINDOW_COMMAND: window, "check": check}     # the subcommand parsers by name
+    chapters = commands.add_parser("chapters", prog=f"{APP_NAME} chapters",
+                                   help="export or import chapter lists, regenerate quotable clips",
+                                   description="Chapter lists and quotable clips of episode files.")
+    chapters_cli.add_arguments(chapters)
+    chapters.set_defaults(run=chapters_cli.run)
+    parser.commands = {WINDOW_COMMAND: window, "check": check, "chapters": chapters}  # subcommand parsers by name
     return parser
 
 

@@ -6,10 +6,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMainWindow, QMenu, QPushButton
 
-from editor.document.chapters import SITE, YOUTUBE, find_chapter_lists
+from editor.document.chapters import SITE, YOUTUBE, chapters, find_chapter_lists
 from editor.document.speakers import (delete_rows, set_speaker_rows, shift_rows, speaker_by_number,
                                       transcript_speakers)
 from editor.player import PlaybackState
@@ -26,14 +26,16 @@ SPEAKER_KEYS = 9
 Area = Qt.DockWidgetArea
 
 
-class Panels:
+class Panels(QObject):
     """The window's docks (`problems`, `chapters`, `speakers` and their QDockWidgets) and the commands on them.
 
     `window` is the MainWindow: its model, table, player, actions, edits, run_edit and status bar are used.
     """
 
     def __init__(self, window: QMainWindow):
+        super().__init__(window)
         self.window = window
+        self._docks: dict[str, QDockWidget] = {}
         self.problems = ProblemsPanel(window.model, window.run_edit)
         self.chapters = ChaptersPanel(window.model, window.run_edit, playhead=self._playhead)
         self.speakers = SpeakersPanel(window.model, window.run_edit)
@@ -56,6 +58,14 @@ class Panels:
         window.edits.problem_list = self.problems.shown_problems
         self._connect()
         self._show_count(len(self.problems.problems()))
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        """When the window shows, tick the View menu by the docks a restored window state left visible."""
+        if watched is self.window and event.type() == QEvent.Type.Show:
+            for action_id, dock in self._docks.items():
+                self.window.actions[action_id].setChecked(not dock.isHidden())
+        return False
 
     def _dock(self, name: str, title: str, panel, area, action_id: str) -> QDockWidget:
         dock = QDockWidget(title, self.window)
@@ -67,6 +77,7 @@ class Panels:
         action.setChecked(True)
         action.blockSignals(False)
         dock.toggleViewAction().toggled.connect(action.setChecked)
+        self._docks[action_id] = dock
         return dock
 
     def _connect(self) -> None:
@@ -115,11 +126,11 @@ class Panels:
         self.window.table.setFocus()
 
     def jump_to_chapter(self, row: int) -> None:
-        """Select the chapter's header; while playing, play from the chapter's start."""
+        """Select the chapter's header; while playing, play from the time the outline shows for it."""
         self.window.table.select_row(row)
         player = self.window.player
         if player.media_path() is not None and player.state() == PlaybackState.PLAYING:
-            seconds = self.window.edits.start_of_row(row)
+            seconds = next((chapter.seconds for chapter in chapters(self.window.episode) if chapter.index == row), None)
             if seconds is not None:
                 player.seek(seconds * 1000)
 
