@@ -2,20 +2,27 @@
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPlainTextEdit, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from editor.document import DocumentError, format_time
-from editor.document.chapters import (SITE, YOUTUBE, chapters, delete_chapter, export_chapters, find_chapter_lists,
+from editor.document.chapters import (SITE, YOUTUBE, chapters, line_seconds, delete_chapter, export_chapters, find_chapter_lists,
                                       import_chapters, insert_chapter_at, read_chapter_list, rename_chapter)
 from editor.document.clips import KEY, clip_update, regenerate_clips
+
+from .watch import ChangeWatch
 
 TITLE, TIME, LENGTH = range(3)
 INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 EMPTY_COLOR = QColor("#8a8a8a")
 WARNING_COLOR = QColor("#b00020")
+
+
+def _changes_outline(old, new) -> bool:
+    """True when replacing entry `old` by `new` can change a header's title or time, or a chapter's length."""
+    return old.is_header or new.is_header or line_seconds(old) != line_seconds(new)
 
 
 class ChaptersPanel(QWidget):
@@ -68,10 +75,7 @@ class ChaptersPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.clips_preview)
         layout.addWidget(self.apply_clips_button, 0, Qt.AlignmentFlag.AlignRight)
-        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
-        self._refresh_timer.timeout.connect(self.refresh)
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
-            signal.connect(lambda *_: self._refresh_timer.start())
+        self.watch = ChangeWatch(self, model, _changes_outline)
         self.outline.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                                      | QAbstractItemView.EditTrigger.SelectedClicked)
         self.outline.itemClicked.connect(lambda item: self.rowActivated.emit(item.data(TITLE, INDEX_ROLE)))
@@ -175,7 +179,7 @@ class ChaptersPanel(QWidget):
         self.outline.setCurrentItem(item)
         title = item.text(TITLE).strip()
         if not title or not self.rename_selected(title):
-            self._refresh_timer.start()
+            self.watch.refresh_soon()
 
     def delete_selected(self) -> bool:
         """Delete the selected chapter's header."""

@@ -97,6 +97,7 @@ class ProblemsPanel(QWidget):
         self._version = None
         self.kinds = QComboBox()
         self.kinds.setToolTip("Show only one kind of problem")
+        self.kinds.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.problems_model = ProblemsModel(model, self)
         self.view = QTreeView()
         self.view.setModel(self.problems_model)
