@@ -216,8 +216,11 @@ def test_dock_key_counter_filter_activation_and_f8_follow_the_same_list(qtbot, o
     panel = panels.problems
     total = len(window.episode.check()) + 1                   # and the stale clip
     qtbot.waitUntil(lambda: panels.counter.text() == f"{total} problems")
+    assert not panels.problems_dock.isVisible()                # docks open when asked, then stay as left
     window.actions[ActionId.PROBLEMS].trigger()
-    assert not panels.problems_dock.isVisible()
+    assert panels.problems_dock.isVisible()
+    qtbot.keyClick(window.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert not panels.problems_dock.isVisible() and not window.actions[ActionId.PROBLEMS].isChecked()
     panels.counter.click()
     assert panels.problems_dock.isVisible() and window.actions[ActionId.PROBLEMS].isChecked()
     panel.set_filter("missing-speaker")
@@ -243,6 +246,7 @@ def test_dock_key_counter_filter_activation_and_f8_follow_the_same_list(qtbot, o
 def test_alt_keys_and_several_rows_at_once_are_one_step_each(qtbot, opened):
     window, panels = opened, opened.panels
     table = window.table
+    panels.name_speaker_keys()
     assert window.actions["episode.speaker_2"].text() == "Speaker &2: Bob"
     table.select_row(3)
     table.setFocus()
@@ -295,6 +299,7 @@ def test_single_row_actions_and_following_use_the_current_row_of_a_selection(qtb
 def test_chapter_outline_click_seeks_while_playing_rename_delete_insert(qtbot, opened, media_path, monkeypatch):
     window, panels = opened, opened.panels
     chapters = panels.chapters
+    panels.show_chapters()
     window.open_media(media_path)
     qtbot.waitUntil(lambda: window.player.duration() > 0)
     outline = chapters.outline
@@ -352,7 +357,8 @@ def test_export_to_a_file_names_the_broken_youtube_rule(qtbot, opened, tmp_path,
 
 def test_rename_a_speaker_everywhere_from_the_dock(qtbot, opened):
     window, speakers = opened, opened.panels.speakers
-    assert speakers.select_speaker("Bob")
+    opened.panels.show_speakers()
+    qtbot.waitUntil(lambda: speakers.select_speaker("Bob"))
     speakers.list.currentItem().setText(1, "Robert")
     assert window.undo_stack.count() == 1
     after = saved_text(window)
@@ -364,7 +370,7 @@ def test_rename_a_speaker_everywhere_from_the_dock(qtbot, opened):
 def test_dock_layout_is_remembered_with_the_window_state(qtbot, settings, player, tmp_path, window):
     store = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     window.actions[ActionId.SPEAKERS].trigger()
-    assert not window.panels.speakers_dock.isVisible()
+    assert window.panels.speakers_dock.isVisible() and not window.panels.chapters_dock.isVisible()
     window.removeDockWidget(window.panels.problems_dock)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, window.panels.problems_dock)
     window.panels.problems_dock.show()
@@ -373,8 +379,9 @@ def test_dock_layout_is_remembered_with_the_window_state(qtbot, settings, player
     assert UiState(store).restore(again)
     show_main_window(qtbot, again)
     assert again.dockWidgetArea(again.panels.problems_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
-    assert not again.panels.speakers_dock.isVisible() and not again.actions[ActionId.SPEAKERS].isChecked()
-    assert again.panels.chapters_dock.isVisible()
+    assert again.panels.problems_dock.isVisible() and again.actions[ActionId.PROBLEMS].isChecked()
+    assert again.panels.speakers_dock.isVisible() and again.actions[ActionId.SPEAKERS].isChecked()
+    assert not again.panels.chapters_dock.isVisible() and not again.actions[ActionId.CHAPTERS].isChecked()
     close_main_window(qtbot, again)
 
 
@@ -392,13 +399,16 @@ def test_screenshots_of_the_three_docks_on_a_long_real_episode(qtbot, window, co
                   key=lambda path: path.stat().st_size)
     assert window.open_file(longest)
     window.resize(1400, 860)
+    for show in (window.panels.show_speakers, window.panels.show_chapters, window.panels.show_problems):
+        show()
     app = QApplication.instance()
     light = app.palette()
     for name, palette in (("light", light), ("dark", dark_palette(light))):
         app.setPalette(palette)
+        (window.panels.chapters_dock if name == "light" else window.panels.speakers_dock).raise_()
         for _ in range(3):
             QApplication.processEvents()
-        assert window.panels.problems_dock.isVisible() and window.panels.chapters_dock.isVisible()
+        assert window.panels.problems_dock.isVisible()
         image = window.grab().toImage()
         image.save(str(tmp_path / f"window-docks-{name}.png"))
         colours = {image.pixel(x, y) for x in range(0, image.width(), 13) for y in range(0, image.height(), 13)}

@@ -23,6 +23,7 @@ from .speakers import SpeakersPanel
 LIST_FILTER = "Chapter lists (*.txt);;All files (*)"
 EXPORT_FILTERS = {"Site chapter list (*.txt)": SITE, "YouTube description chapters (*.txt)": YOUTUBE}
 SPEAKER_KEYS = 9
+DOCK_WIDTH = 360          # the docks' first width: the table keeps most of the window
 Area = Qt.DockWidgetArea
 
 
@@ -47,6 +48,7 @@ class Panels(QObject):
                                         ActionId.SPEAKERS)
         window.tabifyDockWidget(self.chapters_dock, self.speakers_dock)
         self.chapters_dock.raise_()
+        window.resizeDocks([self.problems_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         self.counter = QPushButton()
         self.counter.setObjectName("problems_counter")
         self.counter.setFlat(True)
@@ -72,11 +74,8 @@ class Panels(QObject):
         dock.setObjectName(name)
         dock.setWidget(panel)
         self.window.addDockWidget(area, dock)
-        action = self.window.actions[action_id]
-        action.blockSignals(True)                  # shown from the start, without calling back before the install
-        action.setChecked(True)
-        action.blockSignals(False)
-        dock.toggleViewAction().toggled.connect(action.setChecked)
+        dock.hide()             # until the user opens it (View menu, its key, the problem counter); then remembered
+        dock.toggleViewAction().toggled.connect(self.window.actions[action_id].setChecked)
         self._docks[action_id] = dock
         return dock
 
@@ -89,7 +88,9 @@ class Panels(QObject):
         window.documentSaved.connect(self._saved)
         window.table.customContextMenuRequested.connect(self._table_menu)
         window.table.selectionModel().currentRowChanged.connect(self._follow_current_row)
-        self.speakers.speakersChanged.connect(self._name_speaker_keys)
+        for menu in self.window.actions["episode.speaker_1"].associatedObjects():
+            if isinstance(menu, QMenu):
+                menu.aboutToShow.connect(self.name_speaker_keys)
 
     # -- docks ------------------------------------------------------------------------------------------------
     def _show(self, dock: QDockWidget, visible: bool) -> None:
@@ -227,8 +228,10 @@ class Panels(QObject):
             self.window.table.select_row(min(rows[0], len(episode.entries) - 1))
         return done
 
-    def _name_speaker_keys(self, names: list) -> None:
-        """Show in the menu which speaker each of Alt+1 … Alt+9 gives."""
+    def name_speaker_keys(self) -> None:
+        """Show in the menu which speaker each of Alt+1 … Alt+9 gives (as the menu opens)."""
+        episode = self.window.episode
+        names = transcript_speakers(episode) if episode is not None else []
         for number in range(1, SPEAKER_KEYS + 1):
             action = self.window.actions[f"episode.speaker_{number}"]
             who = names[number - 1] if number <= len(names) else None

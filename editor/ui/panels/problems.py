@@ -3,7 +3,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QTreeView,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QTreeView,
                                QVBoxLayout, QWidget)
 
 from editor.document import format_time
@@ -107,19 +107,19 @@ class ProblemsPanel(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        for column, width in ((ROW, 56), (TIME, 64), (KIND, 130)):
+        for column, width in ((ROW, 48), (TIME, 56), (KIND, 124)):
             self.view.setColumnWidth(column, width)
         self.fix_button = QPushButton("Fix")
         self.fix_menu = QMenu(self)
         self.fix_button.setMenu(self.fix_menu)
         self.fix_all_button = QPushButton("Fix all")
+        self.fix_all_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)   # a narrow dock clips it
         self.summary = QLabel()
         top, buttons = QHBoxLayout(), QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.kinds)
         buttons.addWidget(self.fix_button)
-        buttons.addWidget(self.fix_all_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.fix_all_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)

@@ -1,8 +1,8 @@
 """The speakers dock: each speaker's lines and speaking time, renaming one everywhere and merging two."""
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
 from editor.document import format_time
@@ -21,12 +21,7 @@ def _changes_speakers(old, new) -> bool:
 
 
 class SpeakersPanel(QWidget):
-    """Speakers of the model's episode in order of first appearance (Alt+1 … Alt+9 follow this order).
-
-    `speakersChanged(names)` gives the names in that order after every refresh.
-    """
-
-    speakersChanged = Signal(list)
+    """Speakers of the model's episode in order of first appearance (Alt+1 … Alt+9 follow this order)."""
 
     def __init__(self, model, run_edit: Callable, parent=None):
         super().__init__(parent)
@@ -35,9 +30,11 @@ class SpeakersPanel(QWidget):
         self.list = QTreeWidget()
         self.list.setHeaderLabels(["Key", "Speaker", "Lines", "Time"])
         self.list.setRootIsDecorated(False)
-        self.list.setColumnWidth(KEY, 56)
-        self.list.setColumnWidth(NAME, 170)
-        self.list.setColumnWidth(LINES, 70)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (KEY, LINES, TIME):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.list.itemChanged.connect(self._renamed_in_place)
         self.into = QComboBox()
         self.merge_button = QPushButton("Merge into")
@@ -74,7 +71,6 @@ class SpeakersPanel(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         self._update_merge()
-        self.speakersChanged.emit([speaker.name for speaker in stats])
 
     def selected_speaker(self) -> str | None:
         """The selected speaker's name, or None."""
