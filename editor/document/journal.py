@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .changes import Batch, Insert, Remove, Replace, SetMeta
+from .changes import Batch, Insert, Remove, Replace, SetMeta, SetValue
 from .entries import Entry
 from .errors import JournalError
 from .savefile import fingerprint
@@ -20,7 +20,7 @@ from .savefile import fingerprint
 FORMAT = "transcript-editor-recovery"
 VERSION = 2
 _READABLE = (1, 2)
-_TYPES = {cls.__name__: cls for cls in (Entry, Replace, Insert, Remove, SetMeta, Batch)}
+_TYPES = {cls.__name__: cls for cls in (Entry, Replace, Insert, Remove, SetMeta, SetValue, Batch)}
 
 
 def encode(value):
