@@ -4,12 +4,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPlainTextEdit, QPushButton, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPlainTextEdit,
+                               QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from editor.document import DocumentError, format_time
-from editor.document.chapters import (SITE, YOUTUBE, chapters, line_seconds, delete_chapter, export_chapters, find_chapter_lists,
-                                      import_chapters, insert_chapter_at, read_chapter_list, rename_chapter)
+from editor.document.chapters import (SITE, YOUTUBE, chapters, delete_chapter, export_chapters, find_chapter_lists,
+                                      import_chapters, insert_chapter_at, line_seconds, read_chapter_list,
+                                      rename_chapter)
 from editor.document.clips import KEY, clip_update, regenerate_clips
 
 from .watch import ChangeWatch
@@ -89,7 +90,7 @@ class ChaptersPanel(QWidget):
         self.insert_button.clicked.connect(lambda: self.insert_at_playhead("New chapter"))
         self.rename_button.clicked.connect(self._ask_rename)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.import_button.clicked.connect(lambda: self.import_list(self.site_lists()[0]) if self.site_lists() else None)
+        self.import_button.clicked.connect(self._import_found_list)
         self.site_button.clicked.connect(lambda: self.copy_export(SITE))
         self.youtube_button.clicked.connect(lambda: self.copy_export(YOUTUBE))
         self.clips_button.clicked.connect(self.preview_clips)
@@ -214,6 +215,12 @@ class ChaptersPanel(QWidget):
         if done:
             self._say(f"{len(listed)} chapters imported from {Path(path).name}.")
         return bool(done)
+
+    def _import_found_list(self) -> None:
+        """Import the site's chapter list found beside the episode."""
+        lists = self.site_lists()
+        if lists:
+            self.import_list(lists[0])
 
     def copy_export(self, fmt: str) -> str:
         """Put the chapter list in `fmt` on the clipboard and say what, if anything, is wrong with it."""

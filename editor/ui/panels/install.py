@@ -187,7 +187,8 @@ class Panels(QObject):
         rows, episode = self._line_rows(), self.window.episode
         if not rows:
             return False
-        label = f"Set speaker of {self._rows_text(rows)} to {who}" if who else f"Clear speaker of {self._rows_text(rows)}"
+        rows_text = self._rows_text(rows)
+        label = f"Set speaker of {rows_text} to {who}" if who else f"Clear speaker of {rows_text}"
         return self.window.run_edit(label, lambda: set_speaker_rows(episode, rows, who))
 
     def ask_speaker_rows(self) -> bool:

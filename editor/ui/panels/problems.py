@@ -3,8 +3,8 @@ from collections import Counter
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QTreeView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy,
+                               QTreeView, QVBoxLayout, QWidget)
 
 from editor.document import format_time
 from editor.document.checks import Problem
@@ -113,7 +113,7 @@ class ProblemsPanel(QWidget):
         self.fix_menu = QMenu(self)
         self.fix_button.setMenu(self.fix_menu)
         self.fix_all_button = QPushButton("Fix all")
-        self.fix_all_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)   # a narrow dock clips it
+        self.fix_all_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # narrow docks clip it
         self.summary = QLabel()
         top, buttons = QHBoxLayout(), QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -144,13 +144,6 @@ class ProblemsPanel(QWidget):
             self.live.close()
         episode = self.model.episode
         self.live = LiveChecks(episode, on_change=self._refresh_soon) if episode is not None else None
-        self.refresh()
-
-    def close_episode(self) -> None:
-        """Stop following the episode (the window closes it)."""
-        if self.live is not None:
-            self.live.close()
-            self.live = None
         self.refresh()
 
     def _refresh_soon(self) -> None:
@@ -260,7 +253,8 @@ class ProblemsPanel(QWidget):
             for label, operation in self.fixes_for(problem):
                 action = menu.addAction(label)
                 action.setToolTip(problem.message)
-                action.triggered.connect(lambda _=False, p=problem, l=label, o=operation: self.apply_fix(l, o, p))
+                action.triggered.connect(
+                    lambda _=False, p=problem, text=label, op=operation: self.apply_fix(text, op, p))
                 added += 1
         for code in dict.fromkeys(problem.code for problem in problems):
             plan = self.fix_all_plan(code)
@@ -276,7 +270,7 @@ class ProblemsPanel(QWidget):
         problem = self.current_problem()
         for label, operation in self.fixes():
             action = self.fix_menu.addAction(label)
-            action.triggered.connect(lambda _=False, l=label, o=operation, p=problem: self.apply_fix(l, o, p))
+            action.triggered.connect(lambda _=False, text=label, op=operation, p=problem: self.apply_fix(text, op, p))
         self.fix_button.setEnabled(not self.fix_menu.isEmpty())
         plan = self.fix_all_plan()
         self.fix_all_button.setEnabled(plan is not None and plan.count > 0)
