@@ -98,7 +98,8 @@ class LiveChecks:
         entries, episode = self.episode.entries, self.episode
         named = self._names()
         problems = []
-        for index in [i for i, found in enumerate(zip(self._local, self._context, named)) if any(found)]:
+        for index in [i for i, (local, context, name) in enumerate(zip(self._local, self._context, named))
+                      if local or context or name]:
             entry = entries[index]
             found = list(self._local[index])
             if named[index]:
