@@ -414,3 +414,23 @@ def test_screenshots_of_the_three_docks_on_a_long_real_episode(qtbot, window, co
         colours = {image.pixel(x, y) for x in range(0, image.width(), 13) for y in range(0, image.height(), 13)}
         assert len(colours) > 8, f"{name} rendered blank"
     app.setPalette(light)
+
+
+def test_outline_rebuilds_after_chapter_changes_only_and_waits_while_hidden(qtbot, opened, monkeypatch):
+    window, chapters = opened, opened.panels.chapters
+    window.panels.show_chapters()
+    qtbot.waitUntil(lambda: chapters.outline.topLevelItemCount() == 3)       # shown: built for the first time
+    rebuilt = []
+    original = chapters.refresh
+    monkeypatch.setattr(chapters, "refresh", lambda: (rebuilt.append(True), original())[1])
+    window.run_edit("Typing", lambda: window.episode.set_text(2, "Hello again."))
+    window.run_edit("Header", lambda: window.episode.set_text(8, "The middle"))
+    qtbot.waitUntil(lambda: chapters.outline.topLevelItem(2).text(0) == "The middle")
+    assert len(rebuilt) == 1                                  # the text of a line changes no chapter
+    window.panels.show_chapters(False)
+    window.run_edit("Header", lambda: window.episode.set_text(8, "Hidden rename"))
+    for _ in range(3):                                        # the zero-delay refresh would have run by now
+        QApplication.processEvents()
+    assert len(rebuilt) == 1 and chapters.outline.topLevelItem(2).text(0) == "The middle"
+    window.panels.show_chapters(True)
+    qtbot.waitUntil(lambda: chapters.outline.topLevelItem(2).text(0) == "Hidden rename")
