@@ -19,11 +19,12 @@ WINDOW_COMMAND = "open"
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line: subcommands (`check`, and `open`, the window, taken when no subcommand is named)."""
-    from editor.document import cli
+    from editor.document import chapters_cli, cli
 
     parser = argparse.ArgumentParser(
         prog=APP_NAME, usage=f"%(prog)s [FILE] [--media MEDIA] [--backend {{vlc,qt}}] [--screenshot PNG]\n"
-                             f"       %(prog)s check FILE... [--json] [--spelling]\n"
+                             f"       %(prog)s check FILE|DIR... [--json] [--spelling]\n"
+                             f"       %(prog)s chapters {{export,import,clips}} EPISODE ...\n"
                              f"       %(prog)s snap EPISODE --media MEDIA [--max-shift S] [--dry-run]",
         description="Correct a podcast transcript while listening. "
                                    f"'{APP_NAME} FILE' opens FILE; '{APP_NAME} check FILE...' checks files.")
@@ -39,13 +40,18 @@ def build_parser() -> argparse.ArgumentParser:
                                 + cli.DESCRIPTION[1:].rstrip("."), description=cli.DESCRIPTION)
     cli.add_arguments(check)
     check.set_defaults(run=cli.run)
+    chapters = commands.add_parser("chapters", prog=f"{APP_NAME} chapters",
+                                   help="export or import chapter lists, regenerate quotable clips",
+                                   description="Chapter lists and quotable clips of episode files.")
+    chapters_cli.add_arguments(chapters)
+    chapters.set_defaults(run=chapters_cli.run)
     # snap's own parser (editor.audio.cli) reads its words: building it here would load the audio libraries
     snap = commands.add_parser("snap", prog=f"{APP_NAME} snap", add_help=False,
                                help="move every timed line to the nearest speech start in the media",
                                description="Move every timed line to the nearest speech start in the media.")
     snap.add_argument("words", nargs=argparse.REMAINDER, help="EPISODE --media MEDIA [--max-shift S] [--dry-run]")
     snap.set_defaults(run=run_snap)
-    parser.commands = {WINDOW_COMMAND: window, "check": check, "snap": snap}     # the subcommand parsers by name
+    parser.commands = {WINDOW_COMMAND: window, "check": check, "chapters": chapters, "snap": snap}  # by name
     return parser
 
 

@@ -124,39 +124,73 @@ def _yaml11_tag(value: str) -> str:
     return "tag:yaml.org,2002:float" if tag == _STR_TAG and NUMBER_LIKE.fullmatch(value) else tag
 
 
-def _duplicate(previous: Entry, entry: Entry) -> bool:
+def repeats(previous: Entry, entry: Entry) -> bool:
     """Same text as the previous entry; a short reply in the other speaker's words ("Bye." - "Bye.") is none."""
     if previous.kind != entry.kind or previous.text != entry.text or not entry.text.strip():
         return False
     return entry.is_header or previous.who == entry.who or len(entry.text.split()) > _SHORT_REPLY_WORDS
 
 
+def local_problems(episode: Episode, index: int) -> list[tuple[str, str]]:
+    """(code, message) pairs of entry `index` that need only the entry and its file text, in reporting order."""
+    entry = episode.entries[index]
+    found = _source_problems(episode.entry_source(index), entry)
+    return found if entry.is_header else entry_problems(entry) + found
+
+
+def speaker_names(episode: Episode) -> tuple[set[str], int]:
+    """The episode's speaker names and the length a text must not exceed to be only a name."""
+    speakers = set(episode.speakers())
+    return speakers, max(map(len, speakers), default=0) + 2
+
+
+def names_a_speaker(entry: Entry, speakers: set[str], longest: int) -> bool:
+    """True for a spoken line whose text is only a speaker's name."""
+    return not entry.is_header and len(entry.text) <= longest and entry.text.strip() in speakers
+
+
+def speaker_as_text(entry: Entry) -> tuple[str, str]:
+    """The speaker-as-text problem of a line that only names a speaker."""
+    return ("speaker-as-text", f"the text is only the speaker name {entry.text.strip()!r}: "
+                               "a name put in the text instead of the speaker?")
+
+
+def empty_chapter(entry: Entry, next_row: int) -> tuple[str, str]:
+    """The empty-chapter problem of a header directly followed by the header shown as row `next_row`."""
+    return ("empty-chapter", f"chapter {entry.text!r} is directly followed by another header (row {next_row})")
+
+
+def time_order(entry: Entry, previous_row: int) -> tuple[str, str]:
+    """The time-order problem of a line timed before the timed line shown as row `previous_row`."""
+    return ("time-order", f"time {entry.time or entry.sec} is earlier than the time of row {previous_row}")
+
+
+def duplicate_entry(previous_row: int) -> tuple[str, str]:
+    """The duplicate-entry problem of an entry repeating the one shown as row `previous_row`."""
+    return ("duplicate-entry", f"same text as the previous entry (row {previous_row})")
+
+
 def check_episode(episode: Episode) -> list[Problem]:
     """All problems of an episode's transcript, in entry order."""
     entries = episode.entries
-    speakers = set(episode.speakers())
-    longest = max(map(len, speakers), default=0) + 2       # texts longer than this cannot be only a name
+    speakers, longest = speaker_names(episode)        # texts longer than `longest` cannot be only a name
     problems = []
     previous_time = previous_time_row = None
     for index, entry in enumerate(entries):
-        found = _source_problems(episode.entry_source(index), entry)
+        found = local_problems(episode, index)
         if entry.is_header:
             if index + 1 < len(entries) and entries[index + 1].is_header:
-                found.append(("empty-chapter", f"chapter {entry.text!r} is directly followed by another header "
-                                               f"(row {index + 2})"))
+                found.append(empty_chapter(entry, index + 2))
         else:
-            found = entry_problems(entry) + found
-            if len(entry.text) <= longest and entry.text.strip() in speakers:
-                found.append(("speaker-as-text", f"the text is only the speaker name {entry.text.strip()!r}: "
-                                                 "a name put in the text instead of the speaker?"))
+            if names_a_speaker(entry, speakers, longest):
+                found.append(speaker_as_text(entry))
             current = entry.seconds
             if current is not None:
                 if previous_time is not None and current < previous_time:
-                    found.append(("time-order", f"time {entry.time or entry.sec} is earlier than the time of "
-                                                f"row {previous_time_row}"))
+                    found.append(time_order(entry, previous_time_row))
                 previous_time, previous_time_row = current, index + 1
-        if index and _duplicate(entries[index - 1], entry):
-            found.append(("duplicate-entry", f"same text as the previous entry (row {index})"))
+        if index and repeats(entries[index - 1], entry):
+            found.append(duplicate_entry(index))
         if found:
             line = episode.entry_line(index)
             problems.extend(Problem(index, line, code, message) for code, message in found)

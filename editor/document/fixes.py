@@ -65,7 +65,8 @@ def _remove(index: int) -> Callable:
 
 def _speaker_above(entries, index) -> str | None:
     """The speaker of the nearest spoken line above `index` that has one."""
-    for entry in reversed(entries[:index]):
+    for above in range(index - 1, -1, -1):
+        entry = entries[above]
         if not entry.is_header and entry.who:
             return entry.who
     return None
@@ -157,10 +158,14 @@ def fix_for(episode, code: str, index: int) -> list[Fix]:
     return []
 
 
-def fix_all(episode, code: str, choice: int = 0) -> FixAll:
-    """Fix option `choice` applied to every row with problem `code` (rows without that option are left alone)."""
+def fix_all(episode, code: str, choice: int = 0, problems=None) -> FixAll:
+    """Fix option `choice` applied to every row with problem `code` (rows without that option are left alone).
+
+    `problems` is the episode's current problem list when the caller keeps one (else the episode is checked).
+    """
     fixes = []
-    for index in sorted({problem.index for problem in episode.check() if problem.code == code}):
+    problems = episode.check() if problems is None else problems
+    for index in sorted({problem.index for problem in problems if problem.code == code}):
         options = fix_for(episode, code, index)
         if choice < len(options):
             fixes.append(options[choice])

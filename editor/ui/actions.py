@@ -117,9 +117,26 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec("view.zoom_in", "Zoom Timeline &In", ("Ctrl+=", "Ctrl++"), WINDOW, "timeline.zoom_in"),
     _spec("view.zoom_out", "Zoom Timeline &Out", "Ctrl+-", WINDOW, "timeline.zoom_out"),
     _spec("view.zoom_all", "&Whole Episode in Timeline", "Ctrl+0", WINDOW, "timeline.zoom_all"),
+    _spec("view.problems", "&Problems", "Ctrl+Shift+P", WINDOW, "panels.show_problems", checkable=True),
+    _spec("view.chapters", "&Chapters", "Ctrl+Shift+O", WINDOW, "panels.show_chapters", checkable=True),
+    _spec("view.speakers", "&Speakers", "Ctrl+Shift+W", WINDOW, "panels.show_speakers", checkable=True),
+    _spec("episode.import_chapters", "&Import Chapter List…", None, WINDOW, "panels.ask_import_chapters",
+          enabled_when="document"),
+    _spec("episode.export_chapters", "&Export Chapters…", None, WINDOW, "panels.ask_export_chapters",
+          enabled_when="document"),
+    _spec("episode.regenerate_clips", "Regenerate &Quotable Clips…", None, WINDOW, "panels.preview_clips",
+          enabled_when="document", separator_after=True),
+    _spec("episode.set_speaker_rows", "Set Speaker of Selected &Rows…", None, WINDOW, "panels.ask_speaker_rows",
+          enabled_when="document"),
+    _spec("episode.shift_rows", "S&hift Times of Selected Rows…", None, WINDOW, "panels.ask_shift_rows",
+          enabled_when="document"),
+    _spec("episode.delete_rows", "&Delete Selected Rows", None, WINDOW, "panels.delete_selected_rows",
+          enabled_when="document", separator_after=True),
+    *(_spec(f"episode.speaker_{n}", f"Speaker &{n}", f"Alt+{n}", WINDOW, "panels.set_speaker_number", args=(n,),
+            enabled_when="document") for n in range(1, 10)),
     _spec("help.shortcuts", "&Keyboard Shortcuts", Std.HelpContents, WINDOW, "show_shortcuts"),
 )
-MENUS = ("File", "Edit", "Playback", "View", "Help")
+MENUS = ("File", "Edit", "View", "Episode", "Playback", "Help")
 
 ActionId = enum.StrEnum("ActionId", [(spec.name, spec.id) for spec in ACTIONS])
 ActionId.__doc__ = "One member per action, valued by its stable string id (ActionId.SAVE == \"file.save\")."

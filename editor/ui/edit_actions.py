@@ -21,6 +21,7 @@ class EditActions:
     def __init__(self, window: MainWindow):
         self.window = window
         self.snap_seconds: Callable[[float], float] | None = None   # the timeline's: a time snapped to speech
+        self.problem_list = lambda: self.episode.check()    # what F8 walks; the problems dock puts its live list
 
     @property
     def episode(self):
@@ -153,7 +154,7 @@ class EditActions:
         """F8 / Shift+F8: select the next / previous problem the checks find, and say what it is."""
         if self.episode is None:
             return
-        problems = sorted(self.episode.check(), key=lambda p: p.index)
+        problems = sorted(self.problem_list(), key=lambda p: p.index)
         if not problems:
             self.window.show_status("No problems found.")
             return

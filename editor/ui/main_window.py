@@ -11,6 +11,7 @@ from editor.player import Player
 from .actions import MENUS, ActionId, ActionRegistry
 from .edit_actions import EditActions
 from .find.bar import FindBar
+from .panels.install import install_panels
 from .playback.media_lookup import MEDIA_EXTENSIONS, find_media
 from .playback.transport import TransportBar, clock_text
 from .recent_files import RecentFilesMenu
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         install_spelling(self)
         self._update_title()
         self.setAcceptDrops(True)
+        self.panels = install_panels(self)
 
     # -- composition ------------------------------------------------------------------------------------------
     def _build_layout(self) -> None:

@@ -9,7 +9,7 @@ from editor.ui.actions import ACTIONS, CONDITIONS, SPECS, ActionId, resolve
 from editor.ui.shortcuts_dialog import ShortcutsDialog, action_label
 from editor.ui.table.model import TEXT
 
-ID_SHAPE = re.compile(r"(file|edit|playback|view|help)\.[a-z0-9_]+")
+ID_SHAPE = re.compile(r"(file|edit|view|episode|playback|help)\.[a-z0-9_]+")
 
 
 def test_ids_are_stable_strings_and_unique():

@@ -136,8 +136,8 @@ def shown(widget, name: str, tmp_path: Path):
 def test_problems_list_fix_one_and_undo(qtbot, editor, site, tmp_path):
     panel = ProblemsPanel(editor.model, editor.run_edit)
     qtbot.addWidget(panel)
-    listed = [(panel.list.topLevelItem(i).text(0), panel.list.topLevelItem(i).text(1))
-              for i in range(panel.list.topLevelItemCount())]
+    table = panel.problems_model
+    listed = [(table.index(i, 0).data(), table.index(i, 2).data()) for i in range(table.rowCount())]
     assert ("1", "empty-chapter") in listed and ("5", "duplicate-entry") in listed
     assert ("6", "missing-speaker") in listed and ("6", "time-unquoted") in listed
     assert panel.select_problem("missing-speaker", 5)
@@ -184,7 +184,7 @@ def test_activating_a_problem_shows_its_row(qtbot, editor):
     qtbot.addWidget(panel)
     panel.select_problem("duplicate-entry", 4)
     with qtbot.waitSignal(panel.rowActivated) as signal:
-        panel.list.itemActivated.emit(panel.list.currentItem(), 0)
+        panel.view.activated.emit(panel.view.currentIndex())
     assert signal.args == [4]
 
 

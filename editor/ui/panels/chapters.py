@@ -2,20 +2,28 @@
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QPlainTextEdit, QPushButton, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPlainTextEdit,
+                               QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from editor.document import DocumentError, format_time
 from editor.document.chapters import (SITE, YOUTUBE, chapters, delete_chapter, export_chapters, find_chapter_lists,
-                                      import_chapters, insert_chapter_at, read_chapter_list, rename_chapter)
+                                      import_chapters, insert_chapter_at, line_seconds, read_chapter_list,
+                                      rename_chapter)
 from editor.document.clips import KEY, clip_update, regenerate_clips
+
+from .watch import ChangeWatch
 
 TITLE, TIME, LENGTH = range(3)
 INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 EMPTY_COLOR = QColor("#8a8a8a")
 WARNING_COLOR = QColor("#b00020")
+
+
+def _changes_outline(old, new) -> bool:
+    """True when replacing entry `old` by `new` can change a header's title or time, or a chapter's length."""
+    return old.is_header or new.is_header or line_seconds(old) != line_seconds(new)
 
 
 class ChaptersPanel(QWidget):
@@ -34,16 +42,24 @@ class ChaptersPanel(QWidget):
         self.outline = QTreeWidget()
         self.outline.setHeaderLabels(["Chapter", "Time", "Length"])
         self.outline.setRootIsDecorated(False)
-        self.outline.setColumnWidth(TITLE, 260)
+        header = self.outline.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (TIME, LENGTH):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.insert_button = QPushButton("Insert at playhead")
+        self.insert_button = QPushButton("Insert")
+        self.insert_button.setToolTip("Insert a chapter at the playhead, above the row being played")
         self.rename_button = QPushButton("Rename…")
         self.delete_button = QPushButton("Delete")
-        self.import_button = QPushButton("Import list")
-        self.site_button = QPushButton("Copy site list")
-        self.youtube_button = QPushButton("Copy YouTube chapters")
-        self.clips_button = QPushButton("Regenerate clips…")
+        self.import_button = QPushButton("Import")
+        self.site_button = QPushButton("Copy list")
+        self.site_button.setToolTip("Copy the chapter list in the site's format (HH:MM:SS Topic)")
+        self.youtube_button = QPushButton("Copy YouTube")
+        self.youtube_button.setToolTip("Copy the chapters for a YouTube description (m:ss Topic)")
+        self.clips_button = QPushButton("Clips…")
+        self.clips_button.setToolTip("Show how regenerating quotableClips from the chapters changes them")
         self.apply_clips_button = QPushButton("Apply")
         self.clips_preview = QPlainTextEdit(readOnly=True)
         self.clips_preview.setMaximumHeight(140)
@@ -64,16 +80,17 @@ class ChaptersPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.clips_preview)
         layout.addWidget(self.apply_clips_button, 0, Qt.AlignmentFlag.AlignRight)
-        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
-        self._refresh_timer.timeout.connect(self.refresh)
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
-            signal.connect(lambda *_: self._refresh_timer.start())
+        self.watch = ChangeWatch(self, model, _changes_outline)
+        self.outline.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                                     | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.outline.itemClicked.connect(lambda item: self.rowActivated.emit(item.data(TITLE, INDEX_ROLE)))
         self.outline.itemActivated.connect(lambda item: self.rowActivated.emit(item.data(TITLE, INDEX_ROLE)))
+        self.outline.itemChanged.connect(self._renamed_in_place)
         self.outline.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.insert_button.clicked.connect(lambda: self.insert_at_playhead("New chapter"))
         self.rename_button.clicked.connect(self._ask_rename)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.import_button.clicked.connect(lambda: self.import_list(self.site_lists()[0]) if self.site_lists() else None)
+        self.import_button.clicked.connect(self._import_found_list)
         self.site_button.clicked.connect(lambda: self.copy_export(SITE))
         self.youtube_button.clicked.connect(lambda: self.copy_export(YOUTUBE))
         self.clips_button.clicked.connect(self.preview_clips)
@@ -84,6 +101,7 @@ class ChaptersPanel(QWidget):
     def refresh(self) -> None:
         """Rebuild the outline from the episode's headers."""
         selected = self.selected_row()
+        self.outline.blockSignals(True)
         self.outline.clear()
         episode = self.model.episode
         for chapter in chapters(episode) if episode is not None else []:
@@ -91,6 +109,7 @@ class ChaptersPanel(QWidget):
             length = format_time(chapter.length) if chapter.length is not None else ""
             item = QTreeWidgetItem([chapter.title, time, length])
             item.setData(TITLE, INDEX_ROLE, chapter.index)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             item.setTextAlignment(TIME, Qt.AlignmentFlag.AlignRight)
             item.setTextAlignment(LENGTH, Qt.AlignmentFlag.AlignRight)
             if chapter.empty:
@@ -103,6 +122,7 @@ class ChaptersPanel(QWidget):
             self.outline.addTopLevelItem(item)
             if chapter.index == selected:
                 self.outline.setCurrentItem(item)
+        self.outline.blockSignals(False)
         lists = self.site_lists()
         self.import_button.setEnabled(bool(lists))
         self.import_button.setToolTip(f"Replace the headers by {lists[0].name}" if lists else
@@ -157,6 +177,15 @@ class ChaptersPanel(QWidget):
         if ok and title.strip():
             self.rename_selected(title.strip())
 
+    def _renamed_in_place(self, item, column) -> None:
+        """A title edited in the outline renames that chapter (an emptied title is put back)."""
+        if column != TITLE:
+            return
+        self.outline.setCurrentItem(item)
+        title = item.text(TITLE).strip()
+        if not title or not self.rename_selected(title):
+            self.watch.refresh_soon()
+
     def delete_selected(self) -> bool:
         """Delete the selected chapter's header."""
         row, episode = self.selected_row(), self.model.episode
@@ -187,6 +216,12 @@ class ChaptersPanel(QWidget):
             self._say(f"{len(listed)} chapters imported from {Path(path).name}.")
         return bool(done)
 
+    def _import_found_list(self) -> None:
+        """Import the site's chapter list found beside the episode."""
+        lists = self.site_lists()
+        if lists:
+            self.import_list(lists[0])
+
     def copy_export(self, fmt: str) -> str:
         """Put the chapter list in `fmt` on the clipboard and say what, if anything, is wrong with it."""
         result = export_chapters(self.model.episode, fmt)
@@ -195,6 +230,19 @@ class ChaptersPanel(QWidget):
         self._say(f"Copied {lines} chapters." + "".join(f"\n{warning}" for warning in result.warnings),
                   warning=bool(result.warnings))
         return result.text
+
+    def save_export(self, fmt: str, path: Path) -> bool:
+        """Write the chapter list in `fmt` to `path` and say what, if anything, is wrong with it."""
+        result = export_chapters(self.model.episode, fmt)
+        try:
+            path.write_text(result.text + "\n" if result.text else "", encoding="utf-8")
+        except OSError as error:
+            self._say(f"Could not write {path}: {error.strerror or error}", warning=True)
+            return False
+        lines = len(result.text.split("\n")) if result.text else 0
+        self._say(f"Saved {lines} chapters to {path.name}." + "".join(f"\n{warning}" for warning in result.warnings),
+                  warning=bool(result.warnings))
+        return True
 
     def preview_clips(self) -> bool:
         """Show how regenerating quotableClips would change them; Apply does it."""

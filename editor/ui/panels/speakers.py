@@ -1,15 +1,23 @@
 """The speakers dock: each speaker's lines and speaking time, renaming one everywhere and merging two."""
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
 from editor.document import format_time
+from editor.document.chapters import line_seconds
 from editor.document.speakers import merge_speakers, rename_speaker, speaker_stats
+
+from .watch import ChangeWatch
 
 KEY, NAME, LINES, TIME = range(4)
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _changes_speakers(old, new) -> bool:
+    """True when replacing entry `old` by `new` can change who speaks, how many lines or how long."""
+    return (old.is_header, old.who, line_seconds(old)) != (new.is_header, new.who, line_seconds(new))
 
 
 class SpeakersPanel(QWidget):
@@ -22,9 +30,11 @@ class SpeakersPanel(QWidget):
         self.list = QTreeWidget()
         self.list.setHeaderLabels(["Key", "Speaker", "Lines", "Time"])
         self.list.setRootIsDecorated(False)
-        self.list.setColumnWidth(KEY, 56)
-        self.list.setColumnWidth(NAME, 170)
-        self.list.setColumnWidth(LINES, 70)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (KEY, LINES, TIME):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.list.itemChanged.connect(self._renamed_in_place)
         self.into = QComboBox()
         self.merge_button = QPushButton("Merge into")
@@ -37,10 +47,7 @@ class SpeakersPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(merge_row)
         layout.addWidget(self.status)
-        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
-        self._refresh_timer.timeout.connect(self.refresh)
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
-            signal.connect(lambda *_: self._refresh_timer.start())
+        self.watch = ChangeWatch(self, model, _changes_speakers)
         self.list.currentItemChanged.connect(lambda *_: self._update_merge())
         self.merge_button.clicked.connect(lambda: self.merge_selected(self.into.currentText()))
         self.refresh()

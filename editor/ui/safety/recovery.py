@@ -16,7 +16,7 @@ from PySide6.QtCore import QLockFile, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from editor.document import Batch, Episode
+from editor.document import Batch, Episode, SetValue
 from editor.document.diff import changes_between, unified_diff
 from editor.document.errors import JournalError
 from editor.document.journal import (SUFFIX, SUFFIXES, JournalInfo, header, index_record, line, lost_record,
@@ -492,6 +492,8 @@ class RecoveryJournal(QObject):
             self.show_error(f"The recovered text of {info.path} cannot be read: {error}")
             return False
         changes, lost = changes_between(self._window.episode, target)
+        changes += [SetValue(key, target.get_meta(key)) for key in lost if key in target.meta_keys()]   # lists, maps
+        lost = [key for key in lost if key not in target.meta_keys()]
         if changes:
             self._window.undo_stack.push(DocumentCommand(self._window.episode, label, pending=Batch(tuple(changes))))
         if lost:

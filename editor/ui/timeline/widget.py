@@ -1,6 +1,7 @@
 """The timeline strip: waveform, playhead, a marker per timed row, chapter bands; click, zoom, drag to retime."""
 from __future__ import annotations
 
+import bisect
 import math
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ from editor.player.base import Player
 
 from ..table.commands import DocumentCommand
 from ..table.colors import playing_accent
-from ..table.model import TranscriptModel
+from ..table.model import TEXT, TranscriptModel
 from .commands import DragTimeCommand
 from .drawing import chapter_bands, pixel_peaks, speaker_color
 from .worker import AnalysisWorker
@@ -68,6 +69,8 @@ class TimelineWidget(QWidget):
         self._follow_paused_until = 0.0
         self._current_row = -1
         self._rows: list[tuple[int, float, str | None]] | None = None   # (row, seconds, who) of timed rows
+        self._by_time: list[tuple[float, int]] = []      # (seconds, index in _rows), sorted: visible rows by bisect
+        self._last_seconds = 0.0
         self._drag: dict | None = None
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self._rows_changed)
@@ -278,8 +281,8 @@ class TimelineWidget(QWidget):
     def duration(self) -> float:
         """Seconds the strip spans when zoomed out (exact after the decode)."""
         known = self._minimum.size / self._cps
-        last_row = max((seconds for _row, seconds, _who in self._timed_rows()), default=0.0)
-        return max(self._duration, known, last_row + 1, 1.0)
+        self._timed_rows()
+        return max(self._duration, known, self._last_seconds + 1, 1.0)
 
     def view(self) -> tuple[float, float]:
         """(start, span) in seconds of what the strip shows."""
@@ -344,32 +347,49 @@ class TimelineWidget(QWidget):
         self._rows = None
         self.update()
 
-    def _data_changed(self, _top_left, _bottom_right, roles=()) -> None:
-        if list(roles) != [Qt.ItemDataRole.BackgroundRole]:
-            self._rows = None            # not only the playing-row highlight moved
+    def _data_changed(self, top_left, _bottom_right, roles=()) -> None:
+        text_only = top_left.column() == TEXT and not self.model.is_header(top_left.row())
+        if list(roles) != [Qt.ItemDataRole.BackgroundRole] and not text_only:
+            self._rows = None            # a time, speaker or header changed, not only a line's words
         self.update()
 
     def _timed_rows(self) -> list[tuple[int, float, str | None]]:
+        """(row, seconds, speaker) of every timed line in row order; rebuilt only after a change of times or rows."""
         if self._rows is None:
             episode = self.model.episode
             self._rows = [] if episode is None else [
                 (row, float(entry.sec), entry.who) for row, entry in enumerate(episode.entries)
                 if not entry.is_header and entry.sec is not None]
+            self._by_time = sorted((seconds, index) for index, (_row, seconds, _who) in enumerate(self._rows))
+            self._last_seconds = self._by_time[-1][0] if self._by_time else 0.0
         return self._rows
+
+    def _rows_between(self, first: float, last: float) -> list[tuple[int, float, str | None]]:
+        """The timed rows whose time lies in [first, last], in row order (a bisect, not a walk of every row)."""
+        rows = self._timed_rows()
+        low = bisect.bisect_left(self._by_time, (first, -1))
+        high = bisect.bisect_right(self._by_time, (last, len(rows)))
+        return [rows[index] for index in sorted(index for _seconds, index in self._by_time[low:high])]
 
     def row_span(self, row: int) -> tuple[float, float] | None:
         """(start, end) seconds of a timed row: its time to the next later time below it (or the end)."""
         start = self._row_seconds(row)
         if start is None:
             return None
-        later = [seconds for other, seconds, _who in self._timed_rows() if other > row and seconds > start]
-        return start, (later[0] if later else self.duration())
+        rows = self._timed_rows()
+        after = bisect.bisect_right(rows, (row, float("inf"), None), key=lambda item: item[:2])
+        later = next((seconds for _other, seconds, _who in rows[after:] if seconds > start), None)
+        return start, (later if later is not None else self.duration())
 
     def marker_at(self, x: float) -> int:
         """The timed row whose marker is nearest to `x` within HANDLE px (the current row wins ties), else -1."""
         best, best_distance = -1, HANDLE + 0.5
-        for row, seconds, _who in self._timed_rows():
-            distance = abs(self.x_for(seconds) - x)
+        start, span = self.view()
+        scale = self.width() / span if span else 0.0
+        near = (HANDLE + 1) / scale if scale else 0.0
+        at = start + x / scale if scale else 0.0
+        for row, seconds, _who in self._rows_between(at - near, at + near):
+            distance = abs((seconds - start) * scale - x)
             if distance < best_distance or (distance == best_distance and row == self._current_row):
                 best, best_distance = row, distance
         return best
@@ -546,8 +566,11 @@ class TimelineWidget(QWidget):
             return
         speakers = episode.speakers()
         dragged = self._drag["row"] if self._drag is not None else -1
-        visible = [(row, self.x_for(seconds), who) for row, seconds, who in self._timed_rows()
-                   if -HANDLE <= self.x_for(seconds) <= self.width() + HANDLE]
+        start, span = self.view()
+        scale = self.width() / span if span else 0.0
+        margin = HANDLE / scale if scale else 0.0
+        visible = [(row, (seconds - start) * scale, who)
+                   for row, seconds, who in self._rows_between(start - margin, start + span + margin)]
         # dense markers (zoomed far out) are drawn as handles only, so the waveform stays visible
         dense = len(visible) * MIN_MARKER_SPACING > self.width()
         for row, x, who in visible:
