@@ -12,7 +12,7 @@ from .emit import emit_key
 from .entries import Entry
 from .errors import DiskChangedError, ParseError, SaveError
 from .frontmatter import decode, is_plain_yaml
-from .layout import Slot, new_yaml, parse
+from .layout import Slot, parse
 from .savefile import digest, read_digest, write_atomic
 from .splice import rebased, render
 from .timecode import format_time, parse_time
@@ -47,15 +47,15 @@ def _timing(seconds) -> tuple[int | None, str | None]:
 class Episode:
     """An episode file: front-matter keys plus a transcript of entries; see CONTRACTS.md for the API."""
 
-    def __init__(self, text: str, path=None, plain: bool = False, disk: bytes | None = None):
+    def __init__(self, data: bytes, text: str, path=None, plain: bool = False, on_disk: bool = False):
         self.path = None if path is None else Path(path)
         self._plain = plain
-        self._yaml = new_yaml()
         self._slots: list = []
+        self._lines: list | None = None           # 1-based line of every entry, counted when first asked
         self._listeners: list = []
-        self._rebase(parse(text, self.path, plain, self._yaml))
-        self._on_disk = disk is not None          # False for loads(): the file may not exist yet
-        self._disk = digest(text.encode("utf-8", "surrogatepass")) if disk is None else disk
+        self._rebase(parse(data, text, self.path, plain))
+        self._on_disk = on_disk                   # False for loads(): the file may not exist yet
+        self._disk = digest(data)
 
     # loading -------------------------------------------------------------------------------------------------
     @classmethod
@@ -66,21 +66,24 @@ class Episode:
             data = path.read_bytes()
         except OSError as exc:
             raise ParseError(f"cannot read the file: {exc.strerror or exc}", path) from None
-        return cls(decode(data, path), path, is_plain_yaml(path), digest(data))
+        return cls(data, decode(data, path), path, is_plain_yaml(path), True)
 
     @classmethod
     def loads(cls, text: str, path=None) -> "Episode":
         """Parse episode text; `path` (if given) is where save() writes and is taken to hold this text."""
-        return cls(text, path, is_plain_yaml(path))
+        return cls(text.encode("utf-8", "surrogatepass"), text, path, is_plain_yaml(path))
 
-    def _rebase(self, layout) -> None:
-        """Adopt a freshly parsed text as the unmodified state."""
+    def _rebase(self, layout, slots: list | None = None) -> None:
+        """Adopt a layout as the unmodified state: a fresh parse, or `slots` already moved into its bytes."""
         self._layout = layout
-        self._slots[:] = layout.slots
+        if slots is None:
+            self._slots[:] = layout.slots
+        layout.slots = []                         # the episode's list is the only one kept
+        self._lines = None
         self._meta = dict(layout.meta)
         self._meta_sources: dict = {}
         self._touched = False
-        self._original_entries = None if layout.items_span else tuple(slot.entry for slot in layout.slots)
+        self._original_entries = None if layout.items_span else tuple(slot.entry for slot in self._slots)
 
     # reading -------------------------------------------------------------------------------------------------
     @property
@@ -106,12 +109,31 @@ class Episode:
 
     def entry_line(self, index) -> int:
         """1-based file line where entry `index` starts (the nearest known line for new entries)."""
-        slots = self._slots
         self._entry(index)
-        for i in chain(range(index, -1, -1), range(index + 1, len(slots))):
-            if slots[i].line is not None:
-                return slots[i].line
-        return self._layout.key_lines.get("transcript", 1)
+        if self._lines is None:
+            self._lines = self._count_lines()
+        lines = self._lines
+        for i in chain(range(index, -1, -1), range(index + 1, len(lines))):
+            if lines[i] is not None:
+                return lines[i]
+        return self._layout.key_line("transcript") if "transcript" in self._layout.key_spans else 1
+
+    def _count_lines(self) -> list:
+        """The line of every entry's start in the file as loaded or last saved (None for entries not in it)."""
+        data, lines = self._layout.data, []
+        position, line = 0, 1
+        for slot in self._slots:
+            start = slot.start
+            if start < 0:
+                lines.append(None)
+                continue
+            if start >= position:
+                line += data.count(b"\n", position, start)
+            else:
+                line -= data.count(b"\n", start, position)
+            position = start
+            lines.append(line)
+        return lines
 
     def _entry(self, index) -> Entry:
         """The entry at `index`; IndexError when there is none."""
@@ -265,7 +287,7 @@ class Episode:
         """Perform a Replace; the inverse carries the old entry's text."""
         slot = self._slots[change.index]
         inverse = Replace(change.index, slot.entry, slot.source)
-        self._slots[change.index] = Slot(change.entry, change.source, slot.gap, slot.line, change.source is not None)
+        self._slots[change.index] = Slot(change.entry, change.source, slot.gap, slot.start, change.source is not None)
         self._touched = True
         return inverse
 
@@ -275,6 +297,7 @@ class Episode:
         self._slots[change.index:change.index] = [Slot(entry, source, gap, restored=source is not None)
                                                   for entry, (source, gap) in zip(change.entries, sources)]
         self._touched = True
+        self._lines = None
         return Remove(change.index, len(change.entries))
 
     def _do_remove(self, change: Remove):
@@ -282,6 +305,7 @@ class Episode:
         gone = self._slots[change.index:change.index + change.count]
         del self._slots[change.index:change.index + change.count]
         self._touched = True
+        self._lines = None
         return Insert(change.index, tuple(slot.entry for slot in gone), tuple((slot.source, slot.gap) for slot in gone))
 
     def _do_set_meta(self, change: SetMeta):
@@ -298,7 +322,7 @@ class Episode:
             self._meta.pop(key, None)
         else:
             self._meta[key] = change.value
-        original = layout.text[layout.key_spans[key][0]:layout.key_spans[key][1]] if key in layout.key_spans else ""
+        original = layout.source(*layout.key_spans[key][:2]) if key in layout.key_spans else ""
         if source == original:
             self._meta_sources.pop(key, None)
         else:
@@ -311,17 +335,17 @@ class Episode:
             source = self._meta_sources[key]
             return emit_key(key, self._meta[key], self._layout.newline) if source is None else source
         start, end, _ = self._layout.key_spans[key]
-        return self._layout.text[start:end]
+        return self._layout.source(start, end)
 
     # writing -------------------------------------------------------------------------------------------------
-    def _render(self):
-        """The text to write and what changed in it."""
+    def _render(self, errors: str = "strict"):
+        """The bytes to write and what changed in them."""
         return render(self._layout, self._slots, self._meta, self._meta_sources, self._touched,
-                      self._original_entries)
+                      self._original_entries, errors)
 
     def dumps(self) -> str:
         """The full file text: untouched parts byte-identical, changed entries and keys in house style."""
-        return self._render().text
+        return self._render("surrogatepass").data.decode("utf-8", "surrogatepass")
 
     def disk_changed(self) -> bool:
         """True when the file's bytes differ from those loaded or last saved (or the file is gone)."""
@@ -340,19 +364,25 @@ class Episode:
             raise DiskChangedError("the file changed on disk since it was loaded; not overwriting it", target)
         try:
             result = self._render()
+        except UnicodeEncodeError as exc:
+            raise SaveError(f"the text cannot be written as UTF-8 ({exc.reason})", target) from None
         except ValueError as exc:
             raise SaveError(str(exc), target) from None
         verify(result, self._slots, self._meta, self.entry_line, target)
         whole = verify_whole(result, self._slots, self._meta, self._plain, target) if self._layout.check_whole else None
-        try:
-            data = result.text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise SaveError(f"the text cannot be written as UTF-8 ({exc.reason})", target) from None
-        write_atomic(target, data)
+        write_atomic(target, result.data)
         self.path = target
-        self._disk, self._on_disk = digest(data), True
-        layout = whole or rebased(self._layout, result, self._slots, self._meta)
-        self._rebase(layout or parse(result.text, target, self._plain, self._yaml))
+        if result.data is not self._layout.data:
+            self._disk = digest(result.data)
+        self._on_disk = True
+        if whole is not None:
+            self._rebase(whole)
+            return
+        layout = rebased(self._layout, result, self._slots, self._meta)
+        if layout is not None:
+            self._rebase(layout, self._slots)
+        else:
+            self._rebase(parse(result.data, result.data.decode("utf-8"), target, self._plain))
 
     def check(self) -> list:
         """Problems found in the transcript (see editor.document.checks)."""

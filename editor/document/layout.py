@@ -1,5 +1,7 @@
-"""Parsing an episode's text into its data and the character span of every top-level key and transcript entry."""
+"""Parsing an episode's text into its data and the byte span of every top-level key and transcript entry."""
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ruamel.yaml import YAML
@@ -18,27 +20,38 @@ _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
 class Slot:
-    """One transcript entry with the exact text it came from (None when it must be emitted) and what follows it."""
+    """One transcript entry and where its text is: a span of the file's bytes, or text of its own to write.
 
-    __slots__ = ("entry", "source", "gap", "line", "emitted", "restored")
+    `data[start:end]` is the entry's exact text in the file when `data` is set; otherwise `text` holds the text an
+    undo handed back (`restored`) or the cached house-style emission. `start` stays the entry's byte offset in the
+    file as loaded or last saved (-1 for entries not in it) so that its line can be found; `gap` is what follows it.
+    """
 
-    def __init__(self, entry: Entry, source: str | None = None, gap: str = "", line: int | None = None,
+    __slots__ = ("entry", "data", "start", "end", "gap", "text", "restored")
+
+    def __init__(self, entry: Entry, text: str | None = None, gap: str = "", start: int = -1,
                  restored: bool = False):
-        self.entry, self.source, self.gap, self.line = entry, source, gap, line
-        self.emitted = None                                 # cached house-style text while source is None
-        self.restored = restored                            # source handed back by a change (undo), not parsed
+        self.entry, self.text, self.gap, self.start, self.restored = entry, text, gap, start, restored
+        self.data, self.end = None, -1
+
+    @property
+    def source(self) -> str | None:
+        """The entry's exact text when it comes from the file or an undo, None when it must be emitted."""
+        if self.data is not None:
+            return self.data[self.start:self.end].decode("utf-8", "surrogatepass")
+        return self.text if self.restored else None
 
 
 @dataclass
 class Layout:
-    """Where things are in one text: the YAML region, top-level key chunks and the transcript's entry chunks."""
+    """Where things are in one file's bytes: the YAML region, top-level key chunks and the transcript's entry chunks."""
 
-    text: str
+    data: bytes
     yaml_start: int
     yaml_end: int
     meta: dict = field(default_factory=dict)
-    key_spans: dict = field(default_factory=dict)      # key -> (chunk start, chunk end, value is scalar)
-    key_lines: dict = field(default_factory=dict)      # key -> 1-based line
+    key_spans: dict = field(default_factory=dict)      # key -> (chunk start, chunk end, value is scalar), in bytes
+    key_lines: dict = field(default_factory=dict)      # key -> 1-based line, filled by key_line()
     transcript_span: tuple | None = None                # (start, end) of the whole `transcript:` key chunk
     items_span: tuple | None = None                      # (start, end) of the entry chunks, block sequences only
     indent: int = 0                                       # column of the entries' `- `
@@ -46,6 +59,16 @@ class Layout:
     coerced: set = field(default_factory=set)           # indices of entries whose text was not a YAML string
     check_whole: bool = False                           # saves re-parse the whole text: anchors or indented keys
     newline: str = "\n"
+
+    def source(self, start: int, end: int) -> str:
+        """The file's text between two byte offsets."""
+        return self.data[start:end].decode("utf-8", "surrogatepass")
+
+    def key_line(self, key) -> int:
+        """1-based line where top-level `key` starts (counted when first asked after a save)."""
+        if key not in self.key_lines:
+            self.key_lines[key] = self.data.count(b"\n", 0, self.key_spans[key][0]) + 1
+        return self.key_lines[key]
 
 
 class _Yaml12Resolver(VersionedResolver):
@@ -170,63 +193,113 @@ def _shape_error(text, offset, node, message, path):
     return ParseError(message, path, line, column)
 
 
-def parse(text: str, path=None, plain: bool = False, yaml: YAML | None = None) -> Layout:
-    """Parse a whole file's text (`plain`: YAML only, no front matter); ParseError naming file, line and column."""
+@contextmanager
+def _collector_paused():
+    """Keep Python's cyclic garbage collector out of a load: it would walk every new node and entry again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class ByteOffsets:
+    """Byte offsets in the UTF-8 encoding of `text` for character offsets; cheapest for increasing ones."""
+
+    def __init__(self, text: str):
+        self.text, self.ascii, self.char, self.byte = text, text.isascii(), 0, 0
+
+    def __call__(self, index: int) -> int:
+        """The byte offset of character `index`."""
+        if self.ascii:
+            return index
+        if index < self.char:
+            self.char = self.byte = 0
+        piece = self.text[self.char:index]
+        self.byte += len(piece) if piece.isascii() else len(piece.encode("utf-8", "surrogatepass"))
+        self.char = index
+        return self.byte
+
+
+def parse(data: bytes, text: str, path=None, plain: bool = False) -> Layout:
+    """Parse a whole file (`data` its bytes, `text` the same decoded; `plain`: YAML only, no front matter).
+
+    ParseError naming file, line and column. Spans in the result are byte offsets into `data`.
+    """
+    with _collector_paused():
+        return _parse(data, text, path, plain)
+
+
+def _parse(data: bytes, text: str, path, plain: bool) -> Layout:
+    """parse() with the collector paused."""
     start, end = (0, len(text)) if plain else yaml_region(text, path)
     region = text[start:end]
-    yaml = yaml or new_yaml()
+    to_byte = ByteOffsets(text)
+    byte_start, byte_end = to_byte(start), to_byte(end)
+    yaml = new_yaml()
     try:
-        root = yaml.compose(region)
-        data = construct(yaml, root) if root is not None else None
+        root = yaml.compose(data[byte_start:byte_end])
+        content = construct(yaml, root) if root is not None else None
     except (MarkedYAMLError, YAMLError) as exc:
         raise _error(text, start, exc, path, start) from None
     except (ValueError, TypeError) as exc:
         raise ParseError(f"invalid YAML value: {exc}", path, *position(text, start)) from None
-    if not isinstance(data, dict):
+    finally:
+        del yaml
+    if not isinstance(content, dict):
         raise ParseError("the front matter is not a mapping of keys", path, *position(text, start))
-    layout = Layout(text, start, end, newline="\r\n" if region.find("\r\n") >= 0 else "\n",
+    layout = Layout(data, byte_start, byte_end, newline="\r\n" if region.find("\r\n") >= 0 else "\n",
                     check_whole=_may_define_anchor(region) or _indented_keys(root, region))
     line_count = LineCounter(text)
+    transcript = None
     for key_node, value_node in root.value:
         key = key_node.value
-        if key not in data:                      # a key that is not a string (e.g. `1:`): not addressable
+        if key not in content:                   # a key that is not a string (e.g. `1:`): not addressable
             continue
         chunk_start = start + _line_start(region, key_node.start_mark.index)
         chunk_end = start + _chunk_end(region, _content_end(value_node))
-        layout.key_spans[key] = (chunk_start, chunk_end, isinstance(value_node, ScalarNode))
         layout.key_lines[key] = line_count.line(chunk_start)
         if key == "transcript":
-            layout.transcript_span = (chunk_start, chunk_end)
-            _read_transcript(layout, data[key], value_node, region, start, path, line_count)
+            transcript = (chunk_start, chunk_end, value_node)
         else:
-            layout.meta[key] = data[key]
+            layout.meta[key] = content[key]
+        layout.key_spans[key] = (chunk_start, chunk_end, isinstance(value_node, ScalarNode))
+    for key, (chunk_start, chunk_end, scalar) in sorted(layout.key_spans.items(), key=lambda item: item[1][0]):
+        byte_span = to_byte(chunk_start)
+        if key == "transcript":
+            _read_transcript(layout, content[key], transcript[2], region, start, path, text, to_byte)
+        layout.key_spans[key] = (byte_span, to_byte(chunk_end), scalar)
+        if key == "transcript":
+            layout.transcript_span = layout.key_spans[key][:2]
     return layout
 
 
 class LineCounter:
     """1-based line numbers for increasing positions, counted incrementally."""
 
-    def __init__(self, text: str):
+    def __init__(self, text):
         self.text, self.index, self.count = text, 0, 1
 
     def line(self, index: int) -> int:
-        """The line of `index`; cheapest when called with increasing indexes."""
+        """The line of `index` (a position in `text`, str or bytes); cheapest when called with increasing indexes."""
         if index < self.index:
             self.index, self.count = 0, 1
-        self.count += self.text.count("\n", self.index, index)
+        self.count += self.text.count("\n" if isinstance(self.text, str) else b"\n", self.index, index)
         self.index = index
         return self.count
 
 
-def _read_transcript(layout, items, node, region, offset, path, line_count):
+def _read_transcript(layout, items, node, region, offset, path, text, to_byte):
     """Fill the layout's slots from the transcript sequence node and its constructed items."""
-    text = layout.text
     if items is None:
         return
     if not isinstance(items, list) or not isinstance(node, SequenceNode):
         raise _shape_error(text, offset, node, "'transcript' must be a list of entries", path)
     block = not node.flow_style
     starts = []
+    slots = layout.slots
     for item, item_node in zip(items, node.value):
         if not isinstance(item, dict) or not isinstance(item_node, MappingNode):
             raise _shape_error(text, offset, item_node, "transcript entry is not a mapping of keys", path)
@@ -239,27 +312,32 @@ def _read_transcript(layout, items, node, region, offset, path, line_count):
             if not isinstance(value_node, ScalarNode):
                 raise _shape_error(text, offset, value_node, f"'{text_key}' must be text", path)
             raw_text = "" if value_node.tag == _NULL_TAG else value_node.value
-            layout.coerced.add(len(layout.slots))
-        entry = entry_from_data(item, raw_text)
-        slot = Slot(entry)
+            layout.coerced.add(len(slots))
+        slot = Slot(entry_from_data(item, raw_text))
+        item_start = item_node.start_mark.index
         if block:
-            item_start = item_node.start_mark.index
             dash = region.rfind("-", 0, item_start)
             line_start = _line_start(region, dash)
             if dash < 0 or region[line_start:dash].strip(" ") or region[dash + 1:item_start].strip(" \r\n"):
                 block = False                    # not a `- ` item on its own line: no splicing
             starts.append(line_start)
-        slot.line = line_count.line(offset + (starts[-1] if block else item_node.start_mark.index))
-        layout.slots.append(slot)
-    if not block or not layout.slots:
+        slot.start = offset + (starts[-1] if block else item_start)      # a character offset until converted
+        slots.append(slot)
+    if block and slots:
+        ends = [_chunk_end(region, _content_end(item_node)) for item_node in node.value]
+        bounds = starts[1:] + [ends[-1]]
+        if any(not start < end <= bound for start, end, bound in zip(starts, ends, bounds)):
+            block = False                        # odd spans (aliases, ...): re-emit the whole key when edited
+    if not block or not slots:
+        for slot in slots:
+            slot.start = to_byte(slot.start)
         return
-    ends = [_chunk_end(region, _content_end(item_node)) for item_node in node.value]
-    bounds = starts[1:] + [ends[-1]]
-    if any(not start < end <= bound for start, end, bound in zip(starts, ends, bounds)):
-        return                                   # odd spans (aliases, ...): re-emit the whole key when edited
-    for index, slot in enumerate(layout.slots):
-        slot.source = region[starts[index]:ends[index]]
-        slot.gap = region[ends[index]:bounds[index]] if index + 1 < len(starts) else ""
-    layout.items_span = (offset + starts[0], offset + ends[-1])
+    data = layout.data
+    last = len(slots) - 1
+    for index, slot in enumerate(slots):
+        slot.data, slot.start, slot.end = data, to_byte(offset + starts[index]), to_byte(offset + ends[index])
+        if index < last and ends[index] != bounds[index]:
+            slot.gap = region[ends[index]:bounds[index]]
+    layout.items_span = (slots[0].start, slots[-1].end)
     first = node.value[0]
     layout.indent = region.rfind("-", 0, first.start_mark.index) - starts[0]

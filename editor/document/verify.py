@@ -12,6 +12,11 @@ from .layout import parse
 from .splice import Render
 
 
+def _parse_text(text: str, path, plain: bool = True):
+    """The layout of a text (a re-emitted fragment, or a whole new file)."""
+    return parse(text.encode("utf-8", "surrogatepass"), text, path, plain)
+
+
 def _same(a, b) -> bool:
     """Equal values of the same types (so 1 is not True and '1' is not 1)."""
     if type(a) is not type(b):
@@ -31,7 +36,7 @@ def _refuse(what: str, path, line=None) -> SaveError:
 def _read_both(text: str, path, what: str):
     """(ruamel layout, PyYAML data) of a fragment; SaveError when either cannot parse it."""
     try:
-        layout = parse(text, path, plain=True)
+        layout = _parse_text(text, path)
         data = yaml.load(text, Loader=yaml.CSafeLoader)
     except (ParseError, yaml.YAMLError):
         raise _refuse(what, path) from None
@@ -54,13 +59,14 @@ def _check_entries(text: str, entries: list, indexes: list, line_of, path) -> No
 def verify_whole(result: Render, slots: list, meta: dict, plain: bool, path):
     """The layout of the whole new text, which must read back as the model (files where parts are not independent:
     anchors and aliases, top-level keys not at column 0)."""
+    text = result.data.decode("utf-8")
     try:
-        layout = parse(result.text, path, plain)
+        layout = parse(result.data, text, path, plain)
     except ParseError as exc:
         raise SaveError(f"refusing to save: the new text does not parse ({exc.message})", path, exc.line) from None
     if [slot.entry for slot in layout.slots] != [slot.entry for slot in slots] or layout.meta != meta:
         raise _refuse("the document", path)
-    region = result.text[layout.yaml_start:layout.yaml_end]
+    region = result.data[layout.yaml_start:layout.yaml_end]
     try:
         data = yaml.load(region, Loader=yaml.CSafeLoader)
     except yaml.YAMLError:
@@ -72,22 +78,21 @@ def verify_whole(result: Render, slots: list, meta: dict, plain: bool, path):
         item = items[index]
         text_value = item.get("header", item.get("line")) if isinstance(item, dict) else None
         if not isinstance(text_value, str) or entry_from_data(item, text_value) != slots[index].entry:
-            raise _refuse("an edited entry", path, layout.slots[index].line)
+            raise _refuse("an edited entry", path, result.data.count(b"\n", 0, layout.slots[index].start) + 1)
     return layout
 
 
 def verify(result: Render, slots: list, meta: dict, line_of, path) -> None:
     """SaveError unless every re-emitted entry and key of `result` reads back as the model has it."""
-    for start, end, new, _ in result.edits:
-        if new and not new.endswith("\n"):
-            raise _refuse("a spliced part", path)
+    if result.open_end:
+        raise _refuse("a spliced part", path)
     if result.fresh:
         text = "transcript:\n" + "".join(piece for _, _, piece in result.fresh)
         _check_entries(text, [entry for _, entry, _ in result.fresh], [i for i, _, _ in result.fresh], line_of, path)
     if result.restored:
         text = "transcript:\n" + "".join(piece for _, _, piece in result.restored)
         try:
-            layout = parse(text, path, plain=True)
+            layout = _parse_text(text, path)
         except ParseError:
             raise _refuse("an undone entry", path) from None
         if [slot.entry for slot in layout.slots] != [entry for _, entry, _ in result.restored]:

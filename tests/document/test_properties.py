@@ -96,17 +96,21 @@ def apply_random(episode: Episode, shadow: list, data) -> object:
 
 
 def layout_state(episode: Episode) -> tuple:
-    """The episode's internal picture of its text: spans, lines and entry chunks (must match a fresh parse)."""
+    """The episode's internal picture of its file: spans, lines and entry chunks (must match a fresh parse)."""
     layout = episode._layout
-    slots = [(slot.entry, slot.source, slot.gap, slot.line) for slot in episode._slots]
+    assert all(slot.data is layout.data and slot.data[slot.start:slot.end].decode() == slot.source
+               for slot in episode._slots), "every entry points at its text in the file's bytes"
+    slots = [(slot.entry, slot.source, slot.gap, slot.start, slot.end, episode.entry_line(index))
+             for index, slot in enumerate(episode._slots)]
     spans = dict(layout.key_spans)
+    lines = {key: layout.key_line(key) for key in spans}
     items, transcript = layout.items_span, layout.transcript_span
     if slots and slots[-1][2]:          # text after the last entry: kept with it in memory, tail when parsed
-        tail = len(slots[-1][2])
+        tail = len(slots[-1][2].encode())
         slots[-1] = slots[-1][:2] + ("",) + slots[-1][3:]
         items, transcript = (items[0], items[1] - tail), (transcript[0], transcript[1] - tail)
         spans["transcript"] = (*transcript, False)
-    return (layout.text, layout.yaml_start, layout.yaml_end, spans, layout.key_lines, transcript, items,
+    return (layout.data, layout.yaml_start, layout.yaml_end, spans, lines, transcript, items,
             layout.indent, slots, episode._meta)
 
 
