@@ -13,7 +13,7 @@ from .entries import Entry
 from .errors import DiskChangedError, ParseError, SaveError
 from .frontmatter import decode, is_plain_yaml
 from .layout import Slot, parse
-from .savefile import digest, read_digest, write_atomic
+from .savefile import read_file, write_atomic
 from .splice import rebased, render
 from .timecode import format_time, parse_time
 from .verify import verify, verify_whole
@@ -52,10 +52,10 @@ class Episode:
         self._plain = plain
         self._slots: list = []
         self._lines: list | None = None           # 1-based line of every entry, counted when first asked
+        self._dirty: set = set()                  # indexes of entries not continuing their neighbour's file text
         self._listeners: list = []
         self._rebase(parse(data, text, self.path, plain))
         self._on_disk = on_disk                   # False for loads(): the file may not exist yet
-        self._disk = digest(data)
 
     # loading -------------------------------------------------------------------------------------------------
     @classmethod
@@ -80,6 +80,7 @@ class Episode:
             self._slots[:] = layout.slots
         layout.slots = []                         # the episode's list is the only one kept
         self._lines = None
+        self._dirty = set()
         self._meta = dict(layout.meta)
         self._meta_sources: dict = {}
         self._touched = False
@@ -289,6 +290,7 @@ class Episode:
         inverse = Replace(change.index, slot.entry, slot.source)
         self._slots[change.index] = Slot(change.entry, change.source, slot.gap, slot.start, change.source is not None)
         self._touched = True
+        self._dirty.add(change.index)
         return inverse
 
     def _do_insert(self, change: Insert):
@@ -298,6 +300,9 @@ class Episode:
                                                   for entry, (source, gap) in zip(change.entries, sources)]
         self._touched = True
         self._lines = None
+        count = len(change.entries)
+        self._dirty = {i + count if i >= change.index else i for i in self._dirty}
+        self._dirty.update(range(change.index, change.index + count))
         return Remove(change.index, len(change.entries))
 
     def _do_remove(self, change: Remove):
@@ -306,6 +311,10 @@ class Episode:
         del self._slots[change.index:change.index + change.count]
         self._touched = True
         self._lines = None
+        end = change.index + change.count
+        self._dirty = {i - change.count if i >= end else i for i in self._dirty if not change.index <= i < end}
+        if change.index < len(self._slots):
+            self._dirty.add(change.index)         # the entry now there no longer follows the one before it
         return Insert(change.index, tuple(slot.entry for slot in gone), tuple((slot.source, slot.gap) for slot in gone))
 
     def _do_set_meta(self, change: SetMeta):
@@ -340,7 +349,7 @@ class Episode:
     # writing -------------------------------------------------------------------------------------------------
     def _render(self, errors: str = "strict"):
         """The bytes to write and what changed in them."""
-        return render(self._layout, self._slots, self._meta, self._meta_sources, self._touched,
+        return render(self._layout, self._slots, self._dirty, self._meta, self._meta_sources, self._touched,
                       self._original_entries, errors)
 
     def dumps(self) -> str:
@@ -351,8 +360,8 @@ class Episode:
         """True when the file's bytes differ from those loaded or last saved (or the file is gone)."""
         if self.path is None:
             return False
-        current = read_digest(self.path)
-        return self._on_disk if current is None else current != self._disk
+        current = read_file(self.path)
+        return self._on_disk if current is None else current != self._layout.data
 
     def save(self, path=None, *, force=False) -> None:
         """Write atomically to `path` (default: where it came from) after verifying the text reads back as the model."""
@@ -372,13 +381,11 @@ class Episode:
         whole = verify_whole(result, self._slots, self._meta, self._plain, target) if self._layout.check_whole else None
         write_atomic(target, result.data)
         self.path = target
-        if result.data is not self._layout.data:
-            self._disk = digest(result.data)
         self._on_disk = True
         if whole is not None:
             self._rebase(whole)
             return
-        layout = rebased(self._layout, result, self._slots, self._meta)
+        layout = rebased(self._layout, result, self._slots, self._dirty, self._meta)
         if layout is not None:
             self._rebase(layout, self._slots)
         else:

@@ -19,26 +19,35 @@ _INT_TAG = "tag:yaml.org,2002:int"
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
+class FileBytes:
+    """The bytes of the file as loaded or last saved, shared by every entry that points into them."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+
 class Slot:
     """One transcript entry and where its text is: a span of the file's bytes, or text of its own to write.
 
-    `data[start:end]` is the entry's exact text in the file when `data` is set; otherwise `text` holds the text an
-    undo handed back (`restored`) or the cached house-style emission. `start` stays the entry's byte offset in the
-    file as loaded or last saved (-1 for entries not in it) so that its line can be found; `gap` is what follows it.
+    `file.data[start:end]` is the entry's exact text in the file when `file` is set; otherwise `text` holds the text
+    an undo handed back (`restored`) or the cached house-style emission. `start` stays the entry's byte offset in
+    the file as loaded or last saved (-1 for entries not in it) so that its line can be found; `gap` follows it.
     """
 
-    __slots__ = ("entry", "data", "start", "end", "gap", "text", "restored")
+    __slots__ = ("entry", "file", "start", "end", "gap", "text", "restored")
 
     def __init__(self, entry: Entry, text: str | None = None, gap: str = "", start: int = -1,
                  restored: bool = False):
         self.entry, self.text, self.gap, self.start, self.restored = entry, text, gap, start, restored
-        self.data, self.end = None, -1
+        self.file, self.end = None, -1
 
     @property
     def source(self) -> str | None:
         """The entry's exact text when it comes from the file or an undo, None when it must be emitted."""
-        if self.data is not None:
-            return self.data[self.start:self.end].decode("utf-8", "surrogatepass")
+        if self.file is not None:
+            return self.file.data[self.start:self.end].decode("utf-8", "surrogatepass")
         return self.text if self.restored else None
 
 
@@ -46,7 +55,7 @@ class Slot:
 class Layout:
     """Where things are in one file's bytes: the YAML region, top-level key chunks and the transcript's entry chunks."""
 
-    data: bytes
+    file: FileBytes
     yaml_start: int
     yaml_end: int
     meta: dict = field(default_factory=dict)
@@ -59,6 +68,11 @@ class Layout:
     coerced: set = field(default_factory=set)           # indices of entries whose text was not a YAML string
     check_whole: bool = False                           # saves re-parse the whole text: anchors or indented keys
     newline: str = "\n"
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes."""
+        return self.file.data
 
     def source(self, start: int, end: int) -> str:
         """The file's text between two byte offsets."""
@@ -250,7 +264,7 @@ def _parse(data: bytes, text: str, path, plain: bool) -> Layout:
         del yaml
     if not isinstance(content, dict):
         raise ParseError("the front matter is not a mapping of keys", path, *position(text, start))
-    layout = Layout(data, byte_start, byte_end, newline="\r\n" if region.find("\r\n") >= 0 else "\n",
+    layout = Layout(FileBytes(data), byte_start, byte_end, newline="\r\n" if region.find("\r\n") >= 0 else "\n",
                     check_whole=_may_define_anchor(region) or _indented_keys(root, region))
     line_count = LineCounter(text)
     transcript = None
@@ -332,10 +346,10 @@ def _read_transcript(layout, items, node, region, offset, path, text, to_byte):
         for slot in slots:
             slot.start = to_byte(slot.start)
         return
-    data = layout.data
+    file = layout.file
     last = len(slots) - 1
     for index, slot in enumerate(slots):
-        slot.data, slot.start, slot.end = data, to_byte(offset + starts[index]), to_byte(offset + ends[index])
+        slot.file, slot.start, slot.end = file, to_byte(offset + starts[index]), to_byte(offset + ends[index])
         if index < last and ends[index] != bounds[index]:
             slot.gap = region[ends[index]:bounds[index]]
     layout.items_span = (slots[0].start, slots[-1].end)

@@ -1,5 +1,4 @@
 """Atomic file writing: temp file in the same folder, fsync, rename, permissions kept."""
-import hashlib
 import os
 import stat
 import tempfile
@@ -8,15 +7,10 @@ from pathlib import Path
 from .errors import SaveError
 
 
-def digest(data: bytes) -> bytes:
-    """A fingerprint of file contents, to notice changes on disk."""
-    return hashlib.blake2b(data, digest_size=20).digest()
-
-
-def read_digest(path) -> bytes | None:
-    """The fingerprint of the file's current bytes, None when it cannot be read."""
+def read_file(path) -> bytes | None:
+    """The file's current bytes, None when it cannot be read."""
     try:
-        return digest(Path(path).read_bytes())
+        return Path(path).read_bytes()
     except OSError:
         return None
 

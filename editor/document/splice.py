@@ -1,8 +1,9 @@
 """Rendering an edited episode: the loaded bytes with changed entries and keys spliced in, and the layout after."""
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .emit import emit_entries, emit_key
-from .layout import Layout, Slot
+from .layout import FileBytes, Layout, Slot
 
 ITEMS = object()   # edit tag: the transcript's entries, spliced in place
 WHOLE = object()   # edit tag: the whole `transcript:` key, re-emitted
@@ -24,7 +25,7 @@ class Render:
 
 def entry_text(slot: Slot, layout: Layout) -> str:
     """The entry's text in the file: its source, else its house-style emission (cached on the slot)."""
-    if slot.data is not None:
+    if slot.file is not None:
         return slot.source
     if slot.text is None:
         slot.text = emit_entries([slot.entry], layout.indent, layout.newline)
@@ -36,11 +37,18 @@ def encoded_length(text: str) -> int:
     return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 
-def render(layout: Layout, slots: list, meta: dict, meta_sources: dict, touched: bool, original_entries,
-           errors: str = "strict") -> Render:
+def after(slot: Slot) -> int:
+    """The byte offset just past the slot's text and the gap that follows it."""
+    return slot.end + encoded_length(slot.gap) if slot.gap else slot.end
+
+
+def render(layout: Layout, slots: list, dirty: set, meta: dict, meta_sources: dict, touched: bool,
+           original_entries, errors: str = "strict") -> Render:
     """The file bytes for the current model; untouched parts are the loaded bytes themselves.
 
-    Only edited entries and keys are encoded (`errors` as for str.encode: UnicodeEncodeError when strict).
+    `dirty` holds the index of every entry that is not the file's text or does not follow its neighbour in the file;
+    between them, entries are one slice of the loaded bytes. Only edited entries and keys are encoded (`errors` as
+    for str.encode: UnicodeEncodeError when strict), so the cost grows with the edits, not with the file.
     """
     result = Render(layout.data)
     edits = []
@@ -53,7 +61,7 @@ def render(layout: Layout, slots: list, meta: dict, meta_sources: dict, touched:
             start = end = layout.transcript_span[0] if layout.transcript_span else layout.yaml_end
         edits.append((start, end, [source.encode("utf-8", errors)], key))
     if touched:
-        _transcript_edit(layout, slots, original_entries, result, edits, errors)
+        _transcript_edit(layout, slots, dirty, original_entries, result, edits, errors)
     if not edits:
         return result
     edits.sort(key=lambda edit: edit[:2])
@@ -73,10 +81,11 @@ def render(layout: Layout, slots: list, meta: dict, meta_sources: dict, touched:
     return result
 
 
-def _transcript_edit(layout: Layout, slots: list, original_entries, result: Render, edits: list, errors: str):
+def _transcript_edit(layout: Layout, slots: list, dirty: set, original_entries, result: Render, edits: list,
+                     errors: str):
     """Add the edit for the entries: spliced between the first and last entry, or the whole key re-emitted."""
     if layout.items_span and slots:
-        edits.append((*layout.items_span, _item_parts(layout, slots, result, errors), ITEMS))
+        edits.append((*layout.items_span, _item_parts(layout, slots, sorted(dirty), result, errors), ITEMS))
         return
     if layout.items_span is None and tuple(slot.entry for slot in slots) == original_entries:
         return
@@ -89,21 +98,16 @@ def _transcript_edit(layout: Layout, slots: list, original_entries, result: Rend
     edits.append((start, end, [new.encode("utf-8", errors)], WHOLE))
 
 
-def _item_parts(layout: Layout, slots: list, result: Render, errors: str) -> list:
+def _item_parts(layout: Layout, slots: list, dirty: list, result: Render, errors: str) -> list:
     """The entries' bytes as parts: runs of entries still in the file's order are one slice of the loaded bytes."""
-    data, parts = layout.data, []
-    run_start = cursor = -1
-    for index, slot in enumerate(slots):
-        if slot.data is not None:
-            if slot.start != cursor:
-                if run_start >= 0:
-                    parts.append(data[run_start:cursor])
-                run_start = slot.start
-            cursor = slot.end + (encoded_length(slot.gap) if slot.gap else 0)
+    data, parts, run = layout.data, [], 0
+    for index in dirty:
+        if run < index:
+            parts.append(data[slots[run].start:after(slots[index - 1])])
+        slot = slots[index]
+        if slot.file is not None:
+            run = index
             continue
-        if run_start >= 0:
-            parts.append(data[run_start:cursor])
-            run_start = cursor = -1
         piece = entry_text(slot, layout)
         (result.restored if slot.restored else result.fresh).append((index, slot.entry, piece))
         encoded = piece.encode("utf-8", errors)
@@ -111,13 +115,17 @@ def _item_parts(layout: Layout, slots: list, result: Render, errors: str) -> lis
         parts.append(encoded)
         if slot.gap:
             parts.append(slot.gap.encode("utf-8", errors))
-    if run_start >= 0:
-        parts.append(data[run_start:cursor])
+        run = index + 1
+    if run < len(slots):
+        parts.append(data[slots[run].start:after(slots[-1])])
     return parts
 
 
-def rebased(layout: Layout, result: Render, slots: list, meta: dict) -> Layout | None:
-    """The layout of result.data, derived from the edits, its slots updated in place; None when it must be parsed."""
+def rebased(layout: Layout, result: Render, slots: list, dirty: set, meta: dict) -> Layout | None:
+    """The layout of result.data, derived from the edits, its slots moved in place; None when it must be parsed.
+
+    Call only once result.data is written: the file's bytes shared by all entries become result.data.
+    """
     if result.whole is not None or (slots and not layout.items_span):
         return None
     edited = {}
@@ -131,7 +139,8 @@ def rebased(layout: Layout, result: Render, slots: list, meta: dict) -> Layout |
         return pos + sum(length - (end - start) for start, end, length, _ in result.edits
                          if end < pos or (end == pos and not (is_end and start == end)))
 
-    new = Layout(result.data, layout.yaml_start, moved(layout.yaml_end), meta=dict(meta), indent=layout.indent,
+    layout.file.data = result.data
+    new = Layout(layout.file, layout.yaml_start, moved(layout.yaml_end), meta=dict(meta), indent=layout.indent,
                  newline=layout.newline)
     for key in meta:
         if key in edited:
@@ -148,19 +157,31 @@ def rebased(layout: Layout, result: Render, slots: list, meta: dict) -> Layout |
             end = moved(end, True)
         new.transcript_span = (moved(start), end)
         new.key_spans["transcript"] = (*new.transcript_span, False)
-    if new.items_span:
-        _move_slots(slots, result, new.items_span[0])
+    if new.items_span and ITEMS in edited:
+        _move_slots(slots, sorted(dirty), result.lengths, new.items_span[0], new.file)
+    elif new.items_span and new.items_span[0] != layout.items_span[0]:
+        _move_slots(slots, [], result.lengths, new.items_span[0], new.file)
     return new
 
 
-def _move_slots(slots: list, result: Render, position: int) -> None:
-    """Point every slot at its text in the new bytes, which start at `position`."""
-    data, lengths = result.data, result.lengths
-    for index, slot in enumerate(slots):
-        if slot.data is not None:
-            end = position + slot.end - slot.start
-        else:
-            end = position + lengths[index]
-            slot.data, slot.text, slot.restored = data, None, False
-        slot.data, slot.start, slot.end = data, position, end
-        position = end + encoded_length(slot.gap) if slot.gap else end
+def _move_slots(slots: list, dirty: list, lengths: dict, position: int, file: FileBytes) -> None:
+    """Point every entry at its text in the new bytes `file`, where the entries start at `position`."""
+    run = 0
+    for index in dirty + [len(slots)]:
+        if run < index:
+            delta = position - slots[run].start
+            if delta:
+                for slot in islice(slots, run, index):
+                    slot.start += delta
+                    slot.end += delta
+            position = after(slots[index - 1])
+        if index == len(slots):
+            break
+        slot = slots[index]
+        if slot.file is not None:
+            run = index
+            continue
+        slot.file, slot.start, slot.end = file, position, position + lengths[index]
+        slot.text, slot.restored = None, False
+        position = after(slot)
+        run = index + 1
