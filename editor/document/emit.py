@@ -65,6 +65,20 @@ def emit_entries(entries, indent: int = 0, newline: str = "\n") -> str:
     return _indented(text[len("transcript:\n"):], indent, newline)
 
 
+_ITEM_START = re.compile(r"^- ", re.M)
+
+
+def emit_each(entries, indent: int = 0, newline: str = "\n") -> list[str]:
+    """emit_entries() of each entry, from one dump of them all (a dump per entry costs more than the entry)."""
+    if len(entries) < 2:
+        return [emit_entries(entries, indent, newline)] if entries else []
+    text = _dump({"transcript": [entry_data(entry) for entry in entries]})[len("transcript:\n"):]
+    starts = [match.start() for match in _ITEM_START.finditer(text)]
+    if len(starts) != len(entries) or "&id" in text:     # shared values become anchors only in a joint dump
+        return [emit_entries([entry], indent, newline) for entry in entries]
+    return [_indented(text[start:end], indent, newline) for start, end in zip(starts, starts[1:] + [len(text)])]
+
+
 def emit_key(key: str, value, newline: str = "\n") -> str:
     """A top-level `key: value` chunk; the transcript key takes a list of Entry values."""
     if key == "transcript":

@@ -12,7 +12,7 @@ from .emit import emit_key
 from .entries import Entry
 from .errors import DiskChangedError, ParseError, SaveError
 from .frontmatter import decode, is_plain_yaml
-from .layout import Slot, parse
+from .layout import Slot, collector_paused, parse
 from .savefile import read_file, write_atomic
 from .splice import rebased, render
 from .timecode import format_time, parse_time
@@ -371,6 +371,11 @@ class Episode:
         same = self.path is not None and os.path.realpath(target) == os.path.realpath(self.path)
         if same and not force and self.disk_changed():
             raise DiskChangedError("the file changed on disk since it was loaded; not overwriting it", target)
+        with collector_paused():
+            self._save(target)
+
+    def _save(self, target: Path) -> None:
+        """save() once the target is known to be safe to write."""
         try:
             result = self._render()
         except UnicodeEncodeError as exc:

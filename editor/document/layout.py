@@ -12,10 +12,9 @@ from ruamel.yaml.resolver import VersionedResolver
 from .entries import Entry, entry_from_data
 from .errors import ParseError
 from .frontmatter import position, yaml_region
+from .reader import INT_TAG as _INT_TAG, NULL_TAG as _NULL_TAG, STR_TAG as _STR_TAG, Item, NeedsTree, read
+from .reader import content_end as _content_end
 
-_NULL_TAG = "tag:yaml.org,2002:null"
-_STR_TAG = "tag:yaml.org,2002:str"
-_INT_TAG = "tag:yaml.org,2002:int"
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
@@ -116,24 +115,13 @@ def _chunk_end(text: str, index: int) -> int:
     return index if index and text[index - 1] == "\n" else _line_end(text, index)
 
 
-def _content_end(node) -> int:
-    """Index just after the node's last character of content (block end marks swallow blank lines and comments)."""
-    if isinstance(node, ScalarNode) or node.flow_style or not node.value:
-        return node.end_mark.index
-    last = node.value[-1]
-    if isinstance(node, MappingNode):
-        return max(_content_end(last[0]), _content_end(last[1]))
-    return _content_end(last)
-
-
 def _error(text, offset, exc, path, fallback):
     """ParseError for a ruamel.yaml error, with the position mapped back into the whole file."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     index = offset + mark.index if mark is not None and getattr(mark, "index", None) is not None else fallback
     line, column = position(text, min(index, len(text)))
     problem = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
-    region = text[offset:]
-    if "{{" in region:
+    if text.find("{{", offset) >= 0:
         problem += " (this looks like a template: it has {{ }} placeholders)"
     return ParseError(problem, path, line, column)
 
@@ -185,30 +173,32 @@ def construct(yaml: YAML, root):
     return constructor.construct_document(root)
 
 
-def _indented_keys(root, region: str) -> bool:
+def _indented_keys(root, text: str, offset: int) -> bool:
     """True when the top-level keys do not start at column 0 (re-emitted keys are written there)."""
-    return any(key.start_mark.index != _line_start(region, key.start_mark.index) for key, _ in root.value)
+    return any(offset + key.start_mark.index != _line_start(text, offset + key.start_mark.index)
+               for key, _ in root.value)
 
 
-def _may_define_anchor(text: str) -> bool:
-    """True when some `&` could start an anchor (a few `&` inside texts give false alarms, which cost only time)."""
-    index = text.find("&")
+def _may_define_anchor(text: str, start: int, end: int) -> bool:
+    """True when some `&` in text[start:end] could start an anchor (a few `&` inside texts give false alarms, which
+    cost only time)."""
+    index = text.find("&", start, end)
     while index >= 0:
-        before, after = text[index - 1:index] or "\n", text[index + 1:index + 2]
+        before, after = text[index - 1:index] if index > start else "\n", text[index + 1:min(index + 2, end)]
         if before in " \t\r\n[{," and after and after not in " \t\r\n,[]{}":
             return True
-        index = text.find("&", index + 1)
+        index = text.find("&", index + 1, end)
     return False
 
 
-def _shape_error(text, offset, node, message, path):
-    """ParseError at the node's position in the whole file."""
-    line, column = position(text, offset + node.start_mark.index)
+def _shape_error(text, offset, index, message, path):
+    """ParseError at a position (a character offset in the YAML) in the whole file."""
+    line, column = position(text, offset + index)
     return ParseError(message, path, line, column)
 
 
 @contextmanager
-def _collector_paused():
+def collector_paused():
     """Keep Python's cyclic garbage collector out of a load: it would walk every new node and entry again and again."""
     enabled = gc.isenabled()
     gc.disable()
@@ -242,52 +232,87 @@ def parse(data: bytes, text: str, path=None, plain: bool = False) -> Layout:
 
     ParseError naming file, line and column. Spans in the result are byte offsets into `data`.
     """
-    with _collector_paused():
+    with collector_paused():
         return _parse(data, text, path, plain)
 
 
 def _parse(data: bytes, text: str, path, plain: bool) -> Layout:
     """parse() with the collector paused."""
     start, end = (0, len(text)) if plain else yaml_region(text, path)
-    region = text[start:end]
     to_byte = ByteOffsets(text)
     byte_start, byte_end = to_byte(start), to_byte(end)
-    yaml = new_yaml()
+    anchors = _may_define_anchor(text, start, end)
     try:
-        root = yaml.compose(data[byte_start:byte_end])
-        content = construct(yaml, root) if root is not None else None
+        root, items_node, content, items = _read(_Chunks(memoryview(data)[byte_start:byte_end]), anchors)
     except (MarkedYAMLError, YAMLError) as exc:
         raise _error(text, start, exc, path, start) from None
     except (ValueError, TypeError) as exc:
         raise ParseError(f"invalid YAML value: {exc}", path, *position(text, start)) from None
-    finally:
-        del yaml
     if not isinstance(content, dict):
         raise ParseError("the front matter is not a mapping of keys", path, *position(text, start))
-    layout = Layout(FileBytes(data), byte_start, byte_end, newline="\r\n" if region.find("\r\n") >= 0 else "\n",
-                    check_whole=_may_define_anchor(region) or _indented_keys(root, region))
+    layout = Layout(FileBytes(data), byte_start, byte_end,
+                    newline="\r\n" if text.find("\r\n", start, end) >= 0 else "\n",
+                    check_whole=anchors or _indented_keys(root, text, start))
     line_count = LineCounter(text)
-    transcript = None
     for key_node, value_node in root.value:
         key = key_node.value
         if key not in content:                   # a key that is not a string (e.g. `1:`): not addressable
             continue
-        chunk_start = start + _line_start(region, key_node.start_mark.index)
-        chunk_end = start + _chunk_end(region, _content_end(value_node))
+        last = _content_end(value_node)
+        if value_node is items_node and items and not items_node.flow_style:
+            last = items[-1].end
+        chunk_start = _line_start(text, start + key_node.start_mark.index)
+        chunk_end = _chunk_end(text, start + last)
         layout.key_lines[key] = line_count.line(chunk_start)
-        if key == "transcript":
-            transcript = (chunk_start, chunk_end, value_node)
-        else:
+        if key != "transcript":
             layout.meta[key] = content[key]
         layout.key_spans[key] = (chunk_start, chunk_end, isinstance(value_node, ScalarNode))
+        if key == "transcript":
+            transcript_node = value_node
     for key, (chunk_start, chunk_end, scalar) in sorted(layout.key_spans.items(), key=lambda item: item[1][0]):
         byte_span = to_byte(chunk_start)
         if key == "transcript":
-            _read_transcript(layout, content[key], transcript[2], region, start, path, text, to_byte)
+            if content[key] is not None and not (isinstance(content[key], list) and transcript_node is items_node):
+                raise _shape_error(text, start, transcript_node.start_mark.index,
+                                   "'transcript' must be a list of entries", path)
+            if content[key] is not None:
+                _read_transcript(layout, items, items_node, start, path, text, to_byte)
         layout.key_spans[key] = (byte_span, to_byte(chunk_end), scalar)
         if key == "transcript":
             layout.transcript_span = layout.key_spans[key][:2]
     return layout
+
+
+class _Chunks:
+    """A stream over part of the file's bytes, read by the parser in chunks (no copy of the whole part)."""
+
+    def __init__(self, view: memoryview):
+        self.view, self.position = view, 0
+
+    def read(self, size: int) -> bytes:
+        """The next `size` bytes (fewer at the end)."""
+        chunk = bytes(self.view[self.position:self.position + size])
+        self.position += len(chunk)
+        return chunk
+
+
+def _read(source: _Chunks, anchors: bool):
+    """(root node, transcript items node, data, transcript Items) of the YAML, read entry by entry where possible."""
+    if not anchors:
+        try:
+            return read(new_yaml(), source)
+        except NeedsTree:
+            pass
+    yaml = new_yaml()
+    root = yaml.compose(source)
+    content = construct(yaml, root) if root is not None else None
+    items_node = next((value for key, value in root.value if isinstance(key, ScalarNode) and key.value == "transcript"
+                       and isinstance(value, SequenceNode)), None) if isinstance(root, MappingNode) else None
+    items = None
+    if items_node is not None and isinstance(content, dict) and isinstance(content.get("transcript"), list):
+        items = [Item(item, node, node.start_mark.index, _content_end(node))
+                 for item, node in zip(content["transcript"], items_node.value)]
+    return root, items_node, content, items
 
 
 class LineCounter:
@@ -305,40 +330,37 @@ class LineCounter:
         return self.count
 
 
-def _read_transcript(layout, items, node, region, offset, path, text, to_byte):
-    """Fill the layout's slots from the transcript sequence node and its constructed items."""
-    if items is None:
-        return
-    if not isinstance(items, list) or not isinstance(node, SequenceNode):
-        raise _shape_error(text, offset, node, "'transcript' must be a list of entries", path)
+def _read_transcript(layout, items, node, offset, path, text, to_byte):
+    """Fill the layout's slots from the transcript's items (read entry by entry) and its sequence node."""
     block = not node.flow_style
     starts = []
     slots = layout.slots
-    for item, item_node in zip(items, node.value):
-        if not isinstance(item, dict) or not isinstance(item_node, MappingNode):
-            raise _shape_error(text, offset, item_node, "transcript entry is not a mapping of keys", path)
-        if "line" not in item and "header" not in item:
-            raise _shape_error(text, offset, item_node, "transcript entry has neither 'line' nor 'header'", path)
-        text_key = "header" if "header" in item else "line"
-        raw_text = item[text_key]
+    for item in items:
+        data = item.data
+        if not isinstance(data, dict) or (item.node is not None and not isinstance(item.node, MappingNode)):
+            raise _shape_error(text, offset, item.start, "transcript entry is not a mapping of keys", path)
+        if "line" not in data and "header" not in data:
+            raise _shape_error(text, offset, item.start, "transcript entry has neither 'line' nor 'header'", path)
+        text_key = "header" if "header" in data else "line"
+        raw_text = data[text_key]
         if not isinstance(raw_text, str):
-            value_node = next(v for k, v in item_node.value if k.value == text_key)
+            value_node = next(v for k, v in item.node.value if k.value == text_key)
             if not isinstance(value_node, ScalarNode):
-                raise _shape_error(text, offset, value_node, f"'{text_key}' must be text", path)
+                raise _shape_error(text, offset, value_node.start_mark.index, f"'{text_key}' must be text", path)
             raw_text = "" if value_node.tag == _NULL_TAG else value_node.value
             layout.coerced.add(len(slots))
-        slot = Slot(entry_from_data(item, raw_text))
-        item_start = item_node.start_mark.index
+        slot = Slot(entry_from_data(data, raw_text))
+        item_start = offset + item.start
         if block:
-            dash = region.rfind("-", 0, item_start)
-            line_start = _line_start(region, dash)
-            if dash < 0 or region[line_start:dash].strip(" ") or region[dash + 1:item_start].strip(" \r\n"):
+            dash = text.rfind("-", offset, item_start)
+            line_start = _line_start(text, dash)
+            if dash < 0 or text[line_start:dash].strip(" ") or text[dash + 1:item_start].strip(" \r\n"):
                 block = False                    # not a `- ` item on its own line: no splicing
             starts.append(line_start)
-        slot.start = offset + (starts[-1] if block else item_start)      # a character offset until converted
+        slot.start = starts[-1] if block else item_start      # a character offset until converted
         slots.append(slot)
     if block and slots:
-        ends = [_chunk_end(region, _content_end(item_node)) for item_node in node.value]
+        ends = [_chunk_end(text, offset + item.end) for item in items]
         bounds = starts[1:] + [ends[-1]]
         if any(not start < end <= bound for start, end, bound in zip(starts, ends, bounds)):
             block = False                        # odd spans (aliases, ...): re-emit the whole key when edited
@@ -349,9 +371,8 @@ def _read_transcript(layout, items, node, region, offset, path, text, to_byte):
     file = layout.file
     last = len(slots) - 1
     for index, slot in enumerate(slots):
-        slot.file, slot.start, slot.end = file, to_byte(offset + starts[index]), to_byte(offset + ends[index])
+        slot.file, slot.start, slot.end = file, to_byte(starts[index]), to_byte(ends[index])
         if index < last and ends[index] != bounds[index]:
-            slot.gap = region[ends[index]:bounds[index]]
+            slot.gap = text[ends[index]:bounds[index]]
     layout.items_span = (slots[0].start, slots[-1].end)
-    first = node.value[0]
-    layout.indent = region.rfind("-", 0, first.start_mark.index) - starts[0]
+    layout.indent = text.rfind("-", offset, offset + items[0].start) - starts[0]

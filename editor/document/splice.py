@@ -1,8 +1,7 @@
 """Rendering an edited episode: the loaded bytes with changed entries and keys spliced in, and the layout after."""
 from dataclasses import dataclass, field
-from itertools import islice
 
-from .emit import emit_entries, emit_key
+from .emit import emit_each, emit_entries, emit_key
 from .layout import FileBytes, Layout, Slot
 
 ITEMS = object()   # edit tag: the transcript's entries, spliced in place
@@ -65,14 +64,14 @@ def render(layout: Layout, slots: list, dirty: set, meta: dict, meta_sources: di
     if not edits:
         return result
     edits.sort(key=lambda edit: edit[:2])
-    data, parts, pos = layout.data, [], 0
+    data, parts, pos = memoryview(layout.data), [], 0
     for start, end, new, tag in edits:
         parts.append(data[pos:start])
         before = next((part for part in reversed(parts) if part), b"")
-        if start == end and any(new) and before and not before.endswith(b"\n"):
+        if start == end and any(new) and before and before[-1:] != b"\n":
             new = [layout.newline.encode()] + new       # appending to YAML that lacks a final newline
         last = next((part for part in reversed(new) if part), b"")
-        result.open_end = result.open_end or bool(last and not last.endswith(b"\n"))
+        result.open_end = result.open_end or bool(last and last[-1:] != b"\n")
         parts.extend(new)
         result.edits.append((start, end, sum(map(len, new)), tag))
         pos = end
@@ -100,7 +99,10 @@ def _transcript_edit(layout: Layout, slots: list, dirty: set, original_entries, 
 
 def _item_parts(layout: Layout, slots: list, dirty: list, result: Render, errors: str) -> list:
     """The entries' bytes as parts: runs of entries still in the file's order are one slice of the loaded bytes."""
-    data, parts, run = layout.data, [], 0
+    unwritten = [slots[index] for index in dirty if slots[index].file is None and slots[index].text is None]
+    for slot, text in zip(unwritten, emit_each([slot.entry for slot in unwritten], layout.indent, layout.newline)):
+        slot.text = text
+    data, parts, run = memoryview(layout.data), [], 0      # slices of a memoryview are not copies
     for index in dirty:
         if run < index:
             parts.append(data[slots[run].start:after(slots[index - 1])])
@@ -171,7 +173,7 @@ def _move_slots(slots: list, dirty: list, lengths: dict, position: int, file: Fi
         if run < index:
             delta = position - slots[run].start
             if delta:
-                for slot in islice(slots, run, index):
+                for slot in slots[run:index]:
                     slot.start += delta
                     slot.end += delta
             position = after(slots[index - 1])

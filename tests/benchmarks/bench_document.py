@@ -5,7 +5,8 @@ Run: .venv/bin/python tests/benchmarks/bench_document.py [SIZES...]   (skips whe
 The episodes are made at run time from the corpus (never stored): the largest corpus file with its transcript
 replaced by real entry texts, taken in corpus order, a chapter header every 40 entries. For each size it prints:
   load            Episode.load(path)                    floor: a plain ruamel.yaml C `safe` load of the same text
-  save, 1 edit    Episode.save() after one set_text      floor: a plain atomic write (temp, write, fsync, rename)
+  save, 1 edit    Episode.save() after one set_text (not timed)   floor: a plain atomic write (temp, write, fsync,
+                  rename) of the same bytes
   save, 10%       Episode.save() after editing 10% of the entries plus an insert and a remove; same floor
   check           Episode.check()                        floor: one pass reading every entry's fields
   memory          RSS growth of a fresh process loading the episode (retained after load, and peak during it),
@@ -71,10 +72,12 @@ def synthetic_text(size: int, base: list[str], spoken: list[str], headers: list[
     return "".join(line + "\n" for line in base[:first]) + "".join(chunks) + "\n".join(base[end:])
 
 
-def median_time(function, repeat: int) -> float:
-    """Median seconds of `function()` over `repeat` runs."""
+def median_time(function, repeat: int, setup=None) -> float:
+    """Median seconds of `function()` over `repeat` runs, each after an untimed `setup()`."""
     times = []
     for _ in range(repeat):
+        if setup:
+            setup()
         start = time.perf_counter()
         function()
         times.append(time.perf_counter() - start)
@@ -139,22 +142,20 @@ def measure(size: int, text: str, folder: Path) -> dict:
     floor = median_time(lambda: plain_atomic_write(folder / "floor.md", data), max(repeat, 5))
     middle = iter(indexes[len(indexes) // 2:])
 
-    def edit_one_and_save():
+    def edit_one():
         index = next(middle)
         episode.set_text(index, episode.entries[index].text + " (corrected)")
-        episode.save()
-    figures["save, 1 edit"] = (median_time(edit_one_and_save, max(repeat, 5)), floor)
+    figures["save, 1 edit"] = (median_time(episode.save, max(repeat, 5), edit_one), floor)
 
     rounds = iter(range(100))
 
-    def edit_tenth_and_save():
+    def edit_tenth():
         offset = next(rounds)
         for index in indexes[offset % 10::10]:
             episode.set_text(index, episode.entries[index].text + " (corrected)")
         episode.insert_line(len(episode.entries) // 2, "An inserted line.", "Someone", 60)
         episode.remove(len(episode.entries) // 3)
-        episode.save()
-    figures["save, 10%"] = (median_time(edit_tenth_and_save, repeat), floor)
+    figures["save, 10%"] = (median_time(episode.save, repeat, edit_tenth), floor)
 
     def read_fields():
         for entry in episode.entries:
