@@ -2,6 +2,7 @@
 import math
 from itertools import chain
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import replace as _with
 from pathlib import Path
@@ -19,6 +20,23 @@ from .timecode import format_time, parse_time
 from .verify import verify, verify_whole
 
 _SCALARS = (str, int, float, bool, type(None))
+
+
+class _FileRead(threading.Thread):
+    """Reads a file's bytes in the background (reading releases the interpreter lock; rendering can go on)."""
+
+    def __init__(self, path):
+        super().__init__(daemon=True)
+        self.path, self.data = path, None
+        self.start()
+
+    def run(self) -> None:
+        self.data = read_file(self.path)
+
+    def wait(self) -> bytes | None:
+        """The file's bytes, None when it could not be read."""
+        self.join()
+        return self.data
 
 
 class _EntriesView(Sequence):
@@ -360,7 +378,10 @@ class Episode:
         """True when the file's bytes differ from those loaded or last saved (or the file is gone)."""
         if self.path is None:
             return False
-        current = read_file(self.path)
+        return self._differs(read_file(self.path))
+
+    def _differs(self, current: bytes | None) -> bool:
+        """True when `current` (the file's bytes, None when unreadable) is not what was loaded or last saved."""
         return self._on_disk if current is None else current != self._layout.data
 
     def save(self, path=None, *, force=False) -> None:
@@ -369,13 +390,25 @@ class Episode:
         if target is None:
             raise SaveError("no file name to save to")
         same = self.path is not None and os.path.realpath(target) == os.path.realpath(self.path)
-        if same and not force and self.disk_changed():
+        reading = _FileRead(self.path) if same and not force else None    # read while the new text is made
+        try:
+            with collector_paused():
+                result, whole = self._prepare(target)
+        except SaveError as error:
+            if reading is not None and self._differs(reading.wait()):
+                raise DiskChangedError("the file changed on disk since it was loaded; not overwriting it",
+                                       target) from None
+            raise error
+        if reading is not None and self._differs(reading.wait()):
             raise DiskChangedError("the file changed on disk since it was loaded; not overwriting it", target)
+        write_atomic(target, result.data)
+        self.path = target
+        self._on_disk = True
         with collector_paused():
-            self._save(target)
+            self._adopt(result, whole, target)
 
-    def _save(self, target: Path) -> None:
-        """save() once the target is known to be safe to write."""
+    def _prepare(self, target: Path):
+        """(render, layout of the whole new text when it had to be parsed) once verified; SaveError otherwise."""
         try:
             result = self._render()
         except UnicodeEncodeError as exc:
@@ -384,9 +417,10 @@ class Episode:
             raise SaveError(str(exc), target) from None
         verify(result, self._slots, self._meta, self.entry_line, target)
         whole = verify_whole(result, self._slots, self._meta, self._plain, target) if self._layout.check_whole else None
-        write_atomic(target, result.data)
-        self.path = target
-        self._on_disk = True
+        return result, whole
+
+    def _adopt(self, result, whole, target: Path) -> None:
+        """Take the written bytes as the unmodified state."""
         if whole is not None:
             self._rebase(whole)
             return

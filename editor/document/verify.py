@@ -4,6 +4,8 @@ Untouched text is the file's own and parsed at load. Each re-emitted entry is a 
 entries' indentation and each re-emitted key a complete top-level key, spliced between whole lines, so they read
 back in the file exactly as they read back on their own; that is what is checked, with both parsers.
 """
+import re
+
 import yaml
 
 from .entries import entry_from_data
@@ -43,10 +45,52 @@ def _read_both(text: str, path, what: str):
     return layout, data
 
 
+_PY_STR, _PY_INT, _PY_NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:null"
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+def _pyyaml_item(node) -> dict | None:
+    """A flat item of text, null and decimal scalars as PyYAML's safe constructor builds it, else None."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    data = {}
+    for key, value in node.value:
+        if not (isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode) and key.tag == _PY_STR):
+            return None
+        if value.tag == _PY_STR:
+            data[key.value] = value.value
+        elif value.tag == _PY_NULL:
+            data[key.value] = None
+        elif value.tag == _PY_INT and _DECIMAL.fullmatch(value.value):
+            data[key.value] = int(value.value)
+        else:
+            return None
+    return data
+
+
+def _pyyaml_transcript(text: str) -> list:
+    """The `transcript` items of a fragment as PyYAML's C safe loader reads them (flat items built from the nodes)."""
+    loader = yaml.CSafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if not isinstance(root, yaml.MappingNode) or len(root.value) != 1:
+            return loader.construct_document(root).get("transcript") or [] if root is not None else []
+        key, items = root.value[0]
+        if not (isinstance(key, yaml.ScalarNode) and key.tag == _PY_STR and key.value == "transcript"
+                and isinstance(items, yaml.SequenceNode)):
+            return loader.construct_document(root).get("transcript") or []
+        return [_pyyaml_item(node) or loader.construct_document(node) for node in items.value]
+    finally:
+        loader.dispose()
+
+
 def _check_entries(text: str, entries: list, indexes: list, line_of, path) -> None:
     """The fragment `text` (a `transcript:` key) must hold exactly `entries` (file entries `indexes`)."""
-    layout, data = _read_both(text, path, "the edited entries")
-    items = data.get("transcript") or []
+    try:
+        layout = _parse_text(text, path)
+        items = _pyyaml_transcript(text)
+    except (ParseError, yaml.YAMLError, AttributeError):
+        raise _refuse("the edited entries", path) from None
     if len(layout.slots) != len(entries) or len(items) != len(entries):
         raise _refuse("the edited entries", path, line_of(indexes[0]) if indexes else None)
     for position, (slot, item, entry) in enumerate(zip(layout.slots, items, entries)):

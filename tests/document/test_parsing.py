@@ -1,11 +1,13 @@
 """Parsing details: the transcript fast path constructs exactly what ruamel.yaml's safe loader does."""
 import pytest
+import yaml
 from ruamel.yaml import YAML
 
 from editor.document import Episode, ParseError
 from editor.document.frontmatter import yaml_region
 from editor.document.layout import construct, new_yaml
 from editor.document.reader import NeedsTree, read
+from editor.document.verify import _pyyaml_transcript
 from document_helpers import GOOD_FIXTURES, parseable_corpus, read_text
 
 ODD_ITEMS = """title: odd
@@ -98,3 +100,20 @@ def test_anchors_and_aliases_are_read_from_the_whole_tree():
     with pytest.raises(NeedsTree):
         read(new_yaml(), text.encode())
     assert Episode.loads(text, "x.yaml").entries[0].extra == (("who", 1),)     # an int is no speaker
+
+
+@pytest.mark.parametrize("text", [ODD_ITEMS.replace("title: odd\n", ""),
+                                  "transcript:\n- line: a\n  line: b\n- line: 0o17\n  sec: 1:04\n- {header: x}\n"])
+def test_read_back_of_edited_entries_equals_pyyaml_safe_load(text):
+    assert _pyyaml_transcript(text) == yaml.load(text, Loader=yaml.CSafeLoader)["transcript"]
+
+
+def test_read_back_of_corpus_transcripts_equals_pyyaml_safe_load(corpus):
+    for path in parseable_corpus()[:10]:
+        text = read_text(path)
+        start, end = yaml_region(text)
+        region = text[start:end]
+        transcript = region[region.index("\ntranscript:\n") + 1:]
+        expected = yaml.load(transcript, Loader=yaml.CSafeLoader)
+        if list(expected) == ["transcript"]:
+            assert _pyyaml_transcript(transcript) == expected["transcript"], path.name
