@@ -10,8 +10,6 @@ from .entries import entry_to_data
 # Strings that some YAML 1.1 reader (PyYAML, or Ruby's Psych behind Jekyll) would turn into a number.
 _NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.[0-9_]+|[0-9][0-9_,]*(?:\.[0-9_]*)?"
                           r"(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F_,]+|0b[01_,]+|0o[0-7_]+)")
-# Characters a YAML 1.1 reader treats as line breaks, which PyYAML would otherwise write raw into quoted text.
-_UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 _STR, _INT, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:null"
@@ -28,7 +26,7 @@ class _HouseDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
 
 def _str_style(data: str) -> str | None:
     """The quoting of a string: PyYAML's choice, except unicode line breaks escaped, times and numbers quoted."""
-    if any(ch in data for ch in _UNICODE_BREAKS):
+    if "\x85" in data or "\u2028" in data or "\u2029" in data:      # read as line breaks by YAML 1.1 readers
         return '"'
     if isinstance(data, TimeText) or _NUMBER_LIKE.fullmatch(data):
         return "'"

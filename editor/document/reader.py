@@ -105,14 +105,17 @@ class _Reader:
             return self._composed_item(constructor)
         self.get()
         events = []
-        while not isinstance(self.peek(), MappingEndEvent):
-            event = self.get()
+        get = self.loader.get_event
+        while True:
+            event = self.pending.pop() if self.pending else get()
+            if isinstance(event, MappingEndEvent):
+                end = event
+                break
             events.append(event)
             if not isinstance(event, ScalarEvent) or event.anchor is not None:
                 self.pending.extend(reversed(events))
                 self.pending.append(start)
                 return self._composed_item(constructor)
-        end = self.get()
         data = {}
         for key, value in zip(events[::2], events[1::2]):
             key_tag, value_tag = self.scalar_tag(key), self.scalar_tag(value)
