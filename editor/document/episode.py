@@ -380,6 +380,12 @@ class Episode:
             return False
         return self._differs(read_file(self.path))
 
+    @property
+    def saved_bytes(self) -> bytes:
+        """The file's bytes as loaded or last saved: what disk_changed() compares the disk with (no need to read
+        the file back or decode dumps() after a save)."""
+        return self._layout.data
+
     def _differs(self, current: bytes | None) -> bool:
         """True when `current` (the file's bytes, None when unreadable) is not what was loaded or last saved."""
         return self._on_disk if current is None else current != self._layout.data

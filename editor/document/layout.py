@@ -212,15 +212,16 @@ def collector_paused():
 class ByteOffsets:
     """Byte offsets in the UTF-8 encoding of `text` for character offsets; cheapest for increasing ones."""
 
-    def __init__(self, text: str):
-        self.text, self.ascii, self.char, self.byte = text, text.isascii(), 0, 0
+    def __init__(self, text: str, char: int = 0, byte: int = 0):
+        self.text, self.ascii = text, text.isascii()
+        self.char, self.byte = char, byte            # a known pair of offsets to count on from
 
     def __call__(self, index: int) -> int:
         """The byte offset of character `index`."""
         if self.ascii:
             return index
         if index < self.char:
-            self.char = self.byte = 0
+            self.char = self.byte = 0                # rarely: count again from the start
         piece = self.text[self.char:index]
         self.byte += len(piece) if piece.isascii() else len(piece.encode("utf-8", "surrogatepass"))
         self.char = index
@@ -239,11 +240,18 @@ def parse(data: bytes, text: str, path=None, plain: bool = False) -> Layout:
 def _parse(data: bytes, text: str, path, plain: bool) -> Layout:
     """parse() with the collector paused."""
     start, end = (0, len(text)) if plain else yaml_region(text, path)
-    to_byte = ByteOffsets(text)
-    byte_start, byte_end = to_byte(start), to_byte(end)
+    byte_start = len(text[:start].encode("utf-8", "surrogatepass"))
+    byte_end = len(data) - len(text[end:].encode("utf-8", "surrogatepass"))     # no copy of the YAML itself
+    to_byte = ByteOffsets(text, start, byte_start)
     anchors = _may_define_anchor(text, start, end)
+
+    def to_entry(item: Item) -> None:
+        """Replace the item's data by its Entry, checking its shape; keep no nodes."""
+        item.data, item.coerced = _entry_of(item, text, start, path)
+        item.node = None
+
     try:
-        root, items_node, content, items = _read(_Chunks(memoryview(data)[byte_start:byte_end]), anchors)
+        root, items_node, content, items = _read(_Chunks(memoryview(data)[byte_start:byte_end]), anchors, to_entry)
     except (MarkedYAMLError, YAMLError) as exc:
         raise _error(text, start, exc, path, start) from None
     except (ValueError, TypeError) as exc:
@@ -296,13 +304,14 @@ class _Chunks:
         return chunk
 
 
-def _read(source: _Chunks, anchors: bool):
-    """(root node, transcript items node, data, transcript Items) of the YAML, read entry by entry where possible."""
+def _read(source: _Chunks, anchors: bool, convert):
+    """(root node, transcript items node, data, transcript Items) of the YAML, read entry by entry where possible;
+    `convert(item)` is called on each transcript item."""
     if not anchors:
         try:
-            return read(new_yaml(), source)
+            return read(new_yaml(), source, convert)
         except NeedsTree:
-            pass
+            source.position = 0
     yaml = new_yaml()
     root = yaml.compose(source)
     content = construct(yaml, root) if root is not None else None
@@ -312,6 +321,8 @@ def _read(source: _Chunks, anchors: bool):
     if items_node is not None and isinstance(content, dict) and isinstance(content.get("transcript"), list):
         items = [Item(item, node, node.start_mark.index, _content_end(node))
                  for item, node in zip(content["transcript"], items_node.value)]
+        for item in items:
+            convert(item)
     return root, items_node, content, items
 
 
@@ -330,26 +341,32 @@ class LineCounter:
         return self.count
 
 
+def _entry_of(item: Item, text: str, offset: int, path) -> tuple[Entry, bool]:
+    """(the Entry of a transcript item, whether its text had to be made a string); ParseError for a bad shape."""
+    data = item.data
+    if not isinstance(data, dict) or (item.node is not None and not isinstance(item.node, MappingNode)):
+        raise _shape_error(text, offset, item.start, "transcript entry is not a mapping of keys", path)
+    if "line" not in data and "header" not in data:
+        raise _shape_error(text, offset, item.start, "transcript entry has neither 'line' nor 'header'", path)
+    text_key = "header" if "header" in data else "line"
+    raw_text = data[text_key]
+    if isinstance(raw_text, str):
+        return entry_from_data(data, raw_text), False
+    value_node = next(v for k, v in item.node.value if k.value == text_key)
+    if not isinstance(value_node, ScalarNode):
+        raise _shape_error(text, offset, value_node.start_mark.index, f"'{text_key}' must be text", path)
+    return entry_from_data(data, "" if value_node.tag == _NULL_TAG else value_node.value), True
+
+
 def _read_transcript(layout, items, node, offset, path, text, to_byte):
-    """Fill the layout's slots from the transcript's items (read entry by entry) and its sequence node."""
+    """Fill the layout's slots from the transcript's items (their data already Entries) and its sequence node."""
     block = not node.flow_style
     starts = []
     slots = layout.slots
     for item in items:
-        data = item.data
-        if not isinstance(data, dict) or (item.node is not None and not isinstance(item.node, MappingNode)):
-            raise _shape_error(text, offset, item.start, "transcript entry is not a mapping of keys", path)
-        if "line" not in data and "header" not in data:
-            raise _shape_error(text, offset, item.start, "transcript entry has neither 'line' nor 'header'", path)
-        text_key = "header" if "header" in data else "line"
-        raw_text = data[text_key]
-        if not isinstance(raw_text, str):
-            value_node = next(v for k, v in item.node.value if k.value == text_key)
-            if not isinstance(value_node, ScalarNode):
-                raise _shape_error(text, offset, value_node.start_mark.index, f"'{text_key}' must be text", path)
-            raw_text = "" if value_node.tag == _NULL_TAG else value_node.value
+        if item.coerced:
             layout.coerced.add(len(slots))
-        slot = Slot(entry_from_data(data, raw_text))
+        slot = Slot(item.data)
         item_start = offset + item.start
         if block:
             dash = text.rfind("-", offset, item_start)

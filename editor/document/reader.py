@@ -28,10 +28,11 @@ class Item:
     """One transcript item as read: its data (None until constructed), its node when it was composed, and where
     its content starts and ends (character offsets in the YAML text)."""
 
-    __slots__ = ("data", "node", "start", "end")
+    __slots__ = ("data", "node", "start", "end", "coerced")
 
     def __init__(self, data, node, start: int, end: int):
         self.data, self.node, self.start, self.end = data, node, start, end
+        self.coerced = False                              # set by a caller that turns `data` into its own value
 
 
 class _Reader:
@@ -159,10 +160,12 @@ def content_end(node) -> int:
     return content_end(last)
 
 
-def read(yaml, source: bytes):
-    """(root node with an empty stand-in for the transcript's items, data, items or None), read from events.
+def read(yaml, source, convert=None):
+    """(root node, empty stand-in for the transcript's items node, data, items or None), read from events.
 
-    NeedsTree when the document must be composed whole; ruamel.yaml's errors as its loader raises them.
+    `source` is YAML text, bytes or a stream; `convert(item)` (if given) is called on each item as soon as it is
+    read, to keep only what it needs. NeedsTree when the document must be composed whole; ruamel.yaml's errors as
+    its loader raises them.
     """
     loader = yaml.get_constructor_parser(source)[0]
     reader = _Reader(loader)
@@ -192,7 +195,10 @@ def read(yaml, source: bytes):
             stand_in = SequenceNode(tag, [], start.start_mark, None, flow_style=start.flow_style)
             items = []
             while not isinstance(reader.peek(), SequenceEndEvent):
-                items.append(reader.item(loader))
+                item = reader.item(loader)
+                if convert is not None:
+                    convert(item)
+                items.append(item)
             stand_in.end_mark = reader.get().end_mark
             root.value.append((key, stand_in))
         else:

@@ -117,3 +117,10 @@ def test_read_back_of_corpus_transcripts_equals_pyyaml_safe_load(corpus):
         expected = yaml.load(transcript, Loader=yaml.CSafeLoader)
         if list(expected) == ["transcript"]:
             assert _pyyaml_transcript(transcript) == expected["transcript"], path.name
+
+
+def test_a_document_the_entry_reader_gives_up_on_is_read_whole_from_the_start():
+    text = "---\ntranscript:\n- line: a\ntitle: t\ntranscript:\n- line: b\n---\n"
+    with pytest.raises(ParseError) as info:
+        Episode.loads(text, "two.md")
+    assert "duplicate" in info.value.message

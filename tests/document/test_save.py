@@ -203,3 +203,12 @@ def test_indented_top_level_keys_are_checked_as_a_whole(tmp_path):
     episode.set_text(0, "b")
     episode.save()
     assert target.read_text(encoding="utf-8") == "---\n  title: x\n  transcript:\n  - line: b\n---\n"
+
+
+def test_saved_bytes_are_the_file_as_loaded_and_as_last_saved(quirks):
+    episode = Episode.load(quirks)
+    assert episode.saved_bytes == quirks.read_bytes()
+    episode.set_text(0, "Edited.")
+    assert episode.saved_bytes == quirks.read_bytes()
+    episode.save()
+    assert episode.saved_bytes == quirks.read_bytes() and b"Edited." in quirks.read_bytes()
