@@ -8,6 +8,7 @@ constructor builds them; any other item is composed and handed to that construct
 whole tree: such a document raises NeedsTree and is read by the composer.
 """
 import re
+from sys import intern
 
 from ruamel.yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
                                 SequenceStartEvent, StreamEndEvent)
@@ -21,7 +22,8 @@ _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
 class NeedsTree(Exception):
-    """The document uses what only the whole-tree composer handles (anchors, aliases, several transcripts)."""
+    """The document uses what only the whole-tree composer handles (anchors, aliases, several transcripts), or has
+    an error in an entry, which the composer reports in the same order as a whole read meets it."""
 
 
 class Item:
@@ -123,7 +125,7 @@ class _Reader:
             if key_tag != STR_TAG:
                 break
             if value_tag == STR_TAG:
-                data[key.value] = value.value
+                data[key.value] = intern(value.value) if key.value == "who" else value.value   # a few speakers
             elif value_tag == NULL_TAG:
                 data[key.value] = None
             elif value_tag == INT_TAG and _DECIMAL.fullmatch(value.value):
@@ -195,9 +197,12 @@ def read(yaml, source, convert=None):
             stand_in = SequenceNode(tag, [], start.start_mark, None, flow_style=start.flow_style)
             items = []
             while not isinstance(reader.peek(), SequenceEndEvent):
-                item = reader.item(loader)
-                if convert is not None:
-                    convert(item)
+                try:
+                    item = reader.item(loader)
+                    if convert is not None:
+                        convert(item)
+                except Exception:
+                    raise NeedsTree from None      # the composer reports errors in the order a whole read meets them
                 items.append(item)
             stand_in.end_mark = reader.get().end_mark
             root.value.append((key, stand_in))
