@@ -329,14 +329,14 @@ def _read(source: _Chunks, anchors: bool, convert):
 class LineCounter:
     """1-based line numbers for increasing positions, counted incrementally."""
 
-    def __init__(self, text):
+    def __init__(self, text: str):
         self.text, self.index, self.count = text, 0, 1
 
     def line(self, index: int) -> int:
-        """The line of `index` (a position in `text`, str or bytes); cheapest when called with increasing indexes."""
+        """The line of `index`; cheapest when called with increasing indexes."""
         if index < self.index:
             self.index, self.count = 0, 1
-        self.count += self.text.count("\n" if isinstance(self.text, str) else b"\n", self.index, index)
+        self.count += self.text.count("\n", self.index, index)
         self.index = index
         return self.count
 
