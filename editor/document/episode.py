@@ -20,6 +20,7 @@ from .timecode import format_time, parse_time
 from .verify import verify, verify_whole
 
 _SCALARS = (str, int, float, bool, type(None))
+_CHANGED_ON_DISK = "the file changed on disk since it was loaded; not overwriting it"
 
 
 class _FileRead(threading.Thread):
@@ -400,13 +401,12 @@ class Episode:
         try:
             with collector_paused():
                 result, whole = self._prepare(target)
-        except SaveError as error:
+        except SaveError:
             if reading is not None and self._differs(reading.wait()):
-                raise DiskChangedError("the file changed on disk since it was loaded; not overwriting it",
-                                       target) from None
-            raise error
+                raise DiskChangedError(_CHANGED_ON_DISK, target) from None     # that comes first
+            raise
         if reading is not None and self._differs(reading.wait()):
-            raise DiskChangedError("the file changed on disk since it was loaded; not overwriting it", target)
+            raise DiskChangedError(_CHANGED_ON_DISK, target)
         write_atomic(target, result.data)
         self.path = target
         self._on_disk = True
