@@ -49,7 +49,7 @@ _PY_STR, _PY_INT, _PY_NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
-def _pyyaml_item(node) -> dict | None:
+def pyyaml_item(node) -> dict | None:
     """A flat item of text, null and decimal scalars as PyYAML's safe constructor builds it, else None."""
     if not isinstance(node, yaml.MappingNode):
         return None
@@ -68,7 +68,7 @@ def _pyyaml_item(node) -> dict | None:
     return data
 
 
-def _pyyaml_transcript(text: str) -> list:
+def pyyaml_transcript(text: str) -> list:
     """The `transcript` items of a fragment as PyYAML's C safe loader reads them (flat items built from the nodes)."""
     loader = yaml.CSafeLoader(text)
     try:
@@ -79,7 +79,7 @@ def _pyyaml_transcript(text: str) -> list:
         if not (isinstance(key, yaml.ScalarNode) and key.tag == _PY_STR and key.value == "transcript"
                 and isinstance(items, yaml.SequenceNode)):
             return loader.construct_document(root).get("transcript") or []
-        return [_pyyaml_item(node) or loader.construct_document(node) for node in items.value]
+        return [pyyaml_item(node) or loader.construct_document(node) for node in items.value]
     finally:
         loader.dispose()
 
@@ -88,7 +88,7 @@ def _check_entries(text: str, entries: list, indexes: list, line_of, path) -> No
     """The fragment `text` (a `transcript:` key) must hold exactly `entries` (file entries `indexes`)."""
     try:
         layout = _parse_text(text, path)
-        items = _pyyaml_transcript(text)
+        items = pyyaml_transcript(text)
     except (ParseError, yaml.YAMLError, AttributeError):
         raise _refuse("the edited entries", path) from None
     if len(layout.slots) != len(entries) or len(items) != len(entries):

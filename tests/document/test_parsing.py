@@ -7,7 +7,7 @@ from editor.document import Episode, ParseError
 from editor.document.frontmatter import yaml_region
 from editor.document.layout import construct, new_yaml
 from editor.document.reader import NeedsTree, read
-from editor.document.verify import _pyyaml_transcript
+from editor.document.verify import pyyaml_transcript
 from document_helpers import GOOD_FIXTURES, parseable_corpus, read_text
 
 ODD_ITEMS = """title: odd
@@ -105,7 +105,7 @@ def test_anchors_and_aliases_are_read_from_the_whole_tree():
 @pytest.mark.parametrize("text", [ODD_ITEMS.replace("title: odd\n", ""),
                                   "transcript:\n- line: a\n  line: b\n- line: 0o17\n  sec: 1:04\n- {header: x}\n"])
 def test_read_back_of_edited_entries_equals_pyyaml_safe_load(text):
-    assert _pyyaml_transcript(text) == yaml.load(text, Loader=yaml.CSafeLoader)["transcript"]
+    assert pyyaml_transcript(text) == yaml.load(text, Loader=yaml.CSafeLoader)["transcript"]
 
 
 def test_read_back_of_corpus_transcripts_equals_pyyaml_safe_load(corpus):
@@ -116,7 +116,7 @@ def test_read_back_of_corpus_transcripts_equals_pyyaml_safe_load(corpus):
         transcript = region[region.index("\ntranscript:\n") + 1:]
         expected = yaml.load(transcript, Loader=yaml.CSafeLoader)
         if list(expected) == ["transcript"]:
-            assert _pyyaml_transcript(transcript) == expected["transcript"], path.name
+            assert pyyaml_transcript(transcript) == expected["transcript"], path.name
 
 
 def test_a_document_the_entry_reader_gives_up_on_is_read_whole_from_the_start():
