@@ -14,7 +14,7 @@ from .entries import Entry
 from .errors import DiskChangedError, ParseError, SaveError
 from .frontmatter import decode, is_plain_yaml
 from .layout import Slot, collector_paused, parse
-from .savefile import read_file, write_atomic
+from .savefile import holds, write_atomic
 from .splice import rebased, render
 from .timecode import format_time, parse_time
 from .verify import verify, verify_whole
@@ -23,21 +23,22 @@ _SCALARS = (str, int, float, bool, type(None))
 _CHANGED_ON_DISK = "the file changed on disk since it was loaded; not overwriting it"
 
 
-class _FileRead(threading.Thread):
-    """Reads a file's bytes in the background (reading releases the interpreter lock; rendering can go on)."""
+class _DiskCheck(threading.Thread):
+    """Compares a file with the bytes it should hold in the background (reading releases the interpreter lock, so
+    the new text is made meanwhile)."""
 
-    def __init__(self, path):
+    def __init__(self, path, expected: bytes):
         super().__init__(daemon=True)
-        self.path, self.data = path, None
+        self.path, self.expected, self.result = path, expected, None
         self.start()
 
     def run(self) -> None:
-        self.data = read_file(self.path)
+        self.result = holds(self.path, self.expected)
 
-    def wait(self) -> bytes | None:
-        """The file's bytes, None when it could not be read."""
+    def wait(self) -> bool | None:
+        """Whether the file holds the expected bytes, None when it could not be read."""
         self.join()
-        return self.data
+        return self.result
 
 
 class _EntriesView(Sequence):
@@ -379,7 +380,7 @@ class Episode:
         """True when the file's bytes differ from those loaded or last saved (or the file is gone)."""
         if self.path is None:
             return False
-        return self._differs(read_file(self.path))
+        return self._differs(holds(self.path, self._layout.data))
 
     @property
     def saved_bytes(self) -> bytes:
@@ -387,9 +388,10 @@ class Episode:
         the file back or decode dumps() after a save)."""
         return self._layout.data
 
-    def _differs(self, current: bytes | None) -> bool:
-        """True when `current` (the file's bytes, None when unreadable) is not what was loaded or last saved."""
-        return self._on_disk if current is None else current != self._layout.data
+    def _differs(self, same: bool | None) -> bool:
+        """True unless the file was found to hold what was loaded or last saved (`same` None: it could not be read,
+        which counts as a change only for a file that was on disk)."""
+        return self._on_disk if same is None else not same
 
     def save(self, path=None, *, force=False) -> None:
         """Write atomically to `path` (default: where it came from) after verifying the text reads back as the model."""
@@ -397,7 +399,7 @@ class Episode:
         if target is None:
             raise SaveError("no file name to save to")
         same = self.path is not None and os.path.realpath(target) == os.path.realpath(self.path)
-        reading = _FileRead(self.path) if same and not force else None    # read while the new text is made
+        reading = _DiskCheck(self.path, self._layout.data) if same and not force else None
         try:
             with collector_paused():
                 result, whole = self._prepare(target)

@@ -7,10 +7,24 @@ from pathlib import Path
 from .errors import SaveError
 
 
-def read_file(path) -> bytes | None:
-    """The file's current bytes, None when it cannot be read."""
+def holds(path, expected: bytes, chunk: int = 1 << 20) -> bool | None:
+    """Whether the file's bytes are exactly `expected`, None when it cannot be read.
+
+    Read in chunks into one buffer and compared in place, stopping at the first difference: no copy of the file.
+    """
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb", buffering=0) as handle:
+            if os.fstat(handle.fileno()).st_size != len(expected):
+                return False
+            buffer = bytearray(chunk)
+            window, position = memoryview(buffer), 0
+            while True:
+                count = handle.readinto(buffer)
+                if not count:
+                    return position == len(expected)
+                if not expected.startswith(window[:count], position):
+                    return False
+                position += count
     except OSError:
         return None
 
