@@ -1,4 +1,4 @@
-"""The `transcript-editor` command: `check` for scripts, otherwise the editor window (optionally a screenshot)."""
+"""The `transcript-editor` command: subcommands for scripts (`check`), otherwise the editor window (or a screenshot)."""
 from __future__ import annotations
 
 import argparse
@@ -14,45 +14,82 @@ SCREENSHOT_SIZE = (1100, 720)
 SCREENSHOT_MEDIA_WAIT_MS = 1500
 
 
+WINDOW_COMMAND = "open"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The window's command line (the `check` subcommand has its own, in editor.document.cli)."""
+    """The command line: subcommands (`check`, and `open`, the window, taken when no subcommand is named)."""
+    from editor.document import cli
+
     parser = argparse.ArgumentParser(
-        prog=APP_NAME,
+        prog=APP_NAME, usage=f"%(prog)s [FILE] [--media MEDIA] [--backend {{vlc,qt}}] [--screenshot PNG]\n"
+                             f"       %(prog)s check FILE... [--json] [--spelling]\n"
+                             f"       %(prog)s snap EPISODE --media MEDIA [--max-shift S] [--dry-run]",
         description="Correct a podcast transcript while listening. "
-                    f"'{APP_NAME} check FILE... [--json]' checks files without opening a window.")
-    parser.add_argument("file", nargs="?", metavar="FILE", help="episode file to open (default: the last session)")
-    parser.add_argument("--media", metavar="MEDIA", help="audio or video file to play with it")
-    parser.add_argument("--backend", choices=("vlc", "qt"), help="media backend (default: the saved preference)")
-    parser.add_argument("--screenshot", metavar="PNG",
+                                   f"'{APP_NAME} FILE' opens FILE; '{APP_NAME} check FILE...' checks files.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    window = commands.add_parser(WINDOW_COMMAND, prog=APP_NAME, help="open the editor window (the default)",
+                                 description="Open the editor window.")
+    window.add_argument("file", nargs="?", metavar="FILE", help="episode file to open (default: the last session)")
+    window.add_argument("--media", metavar="MEDIA", help="audio or video file to play with it")
+    window.add_argument("--backend", choices=("vlc", "qt"), help="media backend (default: the saved preference)")
+    window.add_argument("--screenshot", metavar="PNG",
                         help="render the window once the file and media have loaded, save it as PNG and exit")
+    check = commands.add_parser("check", prog=f"{APP_NAME} check", help=cli.DESCRIPTION[:1].lower()
+                                + cli.DESCRIPTION[1:].rstrip("."), description=cli.DESCRIPTION)
+    cli.add_arguments(check)
+    check.set_defaults(run=cli.run)
+    # snap's own parser (editor.audio.cli) reads its words: building it here would load the audio libraries
+    snap = commands.add_parser("snap", prog=f"{APP_NAME} snap", add_help=False,
+                               help="move every timed line to the nearest speech start in the media",
+                               description="Move every timed line to the nearest speech start in the media.")
+    snap.add_argument("words", nargs=argparse.REMAINDER, help="EPISODE --media MEDIA [--max-shift S] [--dry-run]")
+    snap.set_defaults(run=run_snap)
+    parser.commands = {WINDOW_COMMAND: window, "check": check, "snap": snap}     # the subcommand parsers by name
     return parser
 
 
+def run_snap(args: argparse.Namespace) -> int:
+    """`snap EPISODE --media MEDIA [--max-shift 2] [--dry-run]` (editor.audio.cli); returns the exit status."""
+    from editor.audio import cli as snap_cli
+
+    return snap_cli.main(args.words)
+
+
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
-    """Parse and validate the command line; argparse exits with status 2 and a message on stderr if it is wrong."""
+    """Parse and validate the command line; argparse exits with status 2 and a message on stderr if it is wrong.
+
+    Without a subcommand the words are the window's (`transcript-editor FILE --media MEDIA`).
+    """
     parser = build_parser()
+    names = parser.commands
+    if not argv or (argv[0] not in names and argv[0] not in ("-h", "--help")):
+        argv = [WINDOW_COMMAND, *argv]
+    if argv[0] == "snap":                     # all its words, options first too, go to its own parser
+        return argparse.Namespace(command="snap", words=argv[1:], run=run_snap)
     args = parser.parse_args(argv)
-    if args.file is not None and not Path(args.file).is_file():
-        parser.error(f"no such file: {args.file}")
-    if args.media is not None and not Path(args.media).is_file():
-        parser.error(f"no such media file: {args.media}")
-    if args.screenshot is not None:
-        folder = Path(args.screenshot).resolve().parent
-        if not folder.is_dir():
-            parser.error(f"--screenshot: folder does not exist: {folder}")
+    if args.command == WINDOW_COMMAND:
+        window = names[WINDOW_COMMAND]
+        if args.file is not None and not Path(args.file).is_file():
+            window.error(f"no such file: {args.file}")
+        if args.media is not None and not Path(args.media).is_file():
+            window.error(f"no such media file: {args.media}")
+        if args.screenshot is not None:
+            folder = Path(args.screenshot).resolve().parent
+            if not folder.is_dir():
+                window.error(f"--screenshot: folder does not exist: {folder}")
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `transcript-editor` and `python -m editor`; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["check"]:
-        from editor.document.cli import main as check_main
-        return check_main(argv[1:])
     try:
         args = parse_arguments(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 2
+    if args.command != WINDOW_COMMAND:
+        return args.run(args)
     return run_window(args)
 
 

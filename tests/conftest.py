@@ -1,4 +1,7 @@
-"""Shared test setup: headless Qt, quiet multimedia logs, and where the real episode corpus lives."""
+"""Shared test setup: headless Qt, quiet multimedia logs, the real episode corpus, and the window fixtures.
+
+Qt and the editor's ui are imported inside the fixtures: the document tests import this module and stay Qt-free.
+"""
 import os
 from pathlib import Path
 
@@ -13,14 +16,10 @@ RESOURCES = REPO / "resources"
 
 
 def corpus_dir() -> Path | None:
-    """The real episode corpus: $TRANSCRIPT_EDITOR_CORPUS, else ../shared/corpus beside the checkout."""
+    """The real episode corpus: $TRANSCRIPT_EDITOR_CORPUS when set (a missing folder hides it), else ../shared/corpus."""
     env = os.environ.get("TRANSCRIPT_EDITOR_CORPUS")
-    candidates = [Path(env)] if env else []
-    candidates.append(REPO.parent / "shared" / "corpus")
-    for path in candidates:
-        if path.is_dir():
-            return path
-    return None
+    path = Path(env) if env else REPO.parent / "shared" / "corpus"
+    return path if path.is_dir() else None
 
 
 def corpus_files() -> list[Path]:
@@ -36,3 +35,38 @@ def corpus() -> Path:
     if folder is None:
         pytest.skip("episode corpus not found (set TRANSCRIPT_EDITOR_CORPUS or put it at ../shared/corpus)")
     return folder
+
+
+@pytest.fixture
+def settings(tmp_path, monkeypatch):
+    """Preferences in a throwaway ini file; the user's data and cache folders (QStandardPaths) point into tmp_path."""
+    from PySide6.QtCore import QSettings
+
+    for variable, folder in (("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache")):
+        monkeypatch.setenv(variable, str(tmp_path / folder))
+
+    from editor.ui.settings import Settings
+
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def player(request):
+    """A FakePlayer; a test marked with support.on_real_backends gets each real backend instead."""
+    from support import make_player
+
+    player = make_player(getattr(request, "param", "fake"))
+    yield player
+    player.shutdown()
+
+
+@pytest.fixture
+def window(qtbot, settings, player):
+    """A shown, active main window with no document."""
+    from editor.ui.main_window import MainWindow
+    from support import close_main_window, show_main_window
+
+    window = MainWindow(settings, player)
+    show_main_window(qtbot, window)
+    yield window
+    close_main_window(qtbot, window)

@@ -1,4 +1,4 @@
-"""The layers depend one way: document <- player <- ui; nothing imports ui, document imports no Qt or vlc."""
+"""The layers depend one way: document <- audio, player <- ui; nothing imports ui, document imports no Qt or vlc."""
 import ast
 from pathlib import Path
 
@@ -8,6 +8,7 @@ EDITOR = Path(__file__).resolve().parent.parent / "editor"
 
 FORBIDDEN = {
     "document": ("PySide6", "shiboken6", "vlc", "editor.player", "editor.ui", "editor.app"),
+    "audio": ("PySide6", "shiboken6", "vlc", "editor.player", "editor.ui", "editor.app"),
     "player": ("PySide6.QtWidgets", "PySide6.QtMultimediaWidgets", "editor.ui", "editor.app", "editor.document"),
 }
 # The player owns exactly one widget module: the video surface it renders into.
@@ -68,3 +69,33 @@ def test_checker_resolves_absolute_and_relative_imports(tmp_path):
     sample = tmp_path / "probe.py"
     sample.write_text("from PySide6 import QtCore\nimport vlc\nfrom ..ui import window\n", encoding="utf-8")
     assert imported_modules(sample, package="editor.document") == ["PySide6", "vlc", "editor.ui"]
+
+
+UI_SUBPACKAGES = ("table", "playback", "safety", "find", "panels", "timeline")
+UI_TOP = ("editor.ui.main_window", "editor.ui.edit_actions", "editor.app")
+# Which other ui subpackages each subpackage may import. All may import the shared top modules
+# (editor.ui.actions, editor.ui.settings, editor.ui.message_strip), never the window that composes them.
+# table and playback are the base; safety replays the table's undo commands; the rest sit on table and playback.
+UI_SIBLINGS_ALLOWED = {"table": (), "playback": (), "safety": ("table",), "find": ("table",),
+                       "panels": ("table", "playback"), "timeline": ("table", "playback")}
+
+
+def ui_imports(subpackage: str) -> list[tuple[Path, str]]:
+    return [(path, module) for path in python_files(f"ui/{subpackage}") for module in imported_modules(path)]
+
+
+@pytest.mark.parametrize("subpackage", UI_SUBPACKAGES)
+def test_ui_subpackages_import_only_downward(subpackage):
+    allowed = UI_SIBLINGS_ALLOWED[subpackage]
+    offenders = []
+    for path, module in ui_imports(subpackage):
+        where = path.relative_to(EDITOR.parent)
+        if any(module == top or module.startswith(top + ".") for top in UI_TOP):
+            offenders.append(f"{where} imports {module}")
+        for sibling in UI_SUBPACKAGES:
+            if sibling == subpackage or sibling in allowed:
+                continue
+            if module == f"editor.ui.{sibling}" or module.startswith(f"editor.ui.{sibling}."):
+                offenders.append(f"{where} imports {module}")
+    assert not offenders, "\n".join(offenders)
+

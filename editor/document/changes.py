@@ -40,10 +40,19 @@ class SetMeta:
 
 
 @dataclass(frozen=True)
+class SetValue:
+    """Replace top-level key `key`'s whole value (lists and mappings too); `source` (internal) as in SetMeta."""
+
+    key: str
+    value: object
+    source: str | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Batch:
     """Several changes applied in order; its inverse is the reversed inverses."""
 
     changes: tuple
 
 
-Change = Replace | Insert | Remove | SetMeta | Batch
+Change = Replace | Insert | Remove | SetMeta | SetValue | Batch

@@ -1,87 +1,162 @@
-"""Transcript checks: problems a reader of the site or a YAML 1.1 reader would trip over."""
+"""Transcript checks: problems a reader of the site or a YAML 1.1 reader would trip over.
+
+Every message speaks of rows as the editor's table numbers them (1-based); a Problem keeps the entry's index
+and the file line where the entry starts as well.
+"""
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .timecode import parse_time
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from .emit import NUMBER_LIKE
+from .entries import TYPED_FIELDS, Entry
+from .timecode import parse_time, time_error
+
+if TYPE_CHECKING:
+    from .episode import Episode
 
 # A plain (unquoted) time value at the start of an entry line: `- time: 1:04` or `  time: 1:04`.
-_PLAIN_TIME = re.compile(r"^[ \t]*(?:- )?time:[ \t]+([^'\"\s][^\n]*?)[ \t]*\r?$", re.M)
+_PLAIN_TIME = re.compile(r"[ \t]*(?:- )?time:[ \t]+([^'\"\s][^\n]*?)[ \t]*\r?$", re.M)
 _SHORT_REPLY_WORDS = 3
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+")
+_PLAIN_TEXT = {key: re.compile(rf"[ \t]*(?:- )?{key}:(?:[ \t]+([^'\"|>&*!\s][^\n]*?))?(?:[ \t]+#[^\n]*)?[ \t]*\r?$",
+                               re.M) for key in ("line", "header")}
+_YAML11_FIRST = set("0123456789+-.~yYnNtTfFoO")   # first characters of every YAML 1.1 non-text plain scalar
+_YAML11 = Resolver()          # PyYAML's YAML 1.1 resolver: how Jekyll's reader types a plain scalar
+_STR_TAG = "tag:yaml.org,2002:str"
+_TAG_WORDS = {"bool": "true or false", "null": "nothing (null)", "int": "a number", "float": "a number",
+              "timestamp": "a date"}
+_TYPE_WORDS = {str: "text", int: "a whole number"}
 
 
 @dataclass(frozen=True)
 class Problem:
-    """A problem of entry `index`, which starts on file line `line`."""
+    """A problem of entry `index` (shown as row index + 1), which starts on file line `line`."""
 
     index: int
     line: int
     code: str
     message: str
 
+    @property
+    def row(self) -> int:
+        """The row number the table shows for the entry (1-based)."""
+        return self.index + 1
 
-def _unquoted_time(slot) -> bool:
+
+def _key_line(pattern: re.Pattern, source: str, key: str) -> re.Match | None:
+    """The match of `pattern` on the first line of `source` that holds `key:` (only such lines are tried)."""
+    index = source.find(key + ":")
+    while index >= 0:
+        match = pattern.match(source, source.rfind("\n", 0, index) + 1)
+        if match:
+            return match
+        index = source.find(key + ":", index + 1)
+    return None
+
+
+def unquoted_time(source: str | None, entry: Entry) -> bool:
     """True when the entry's file text has its time unquoted in a form YAML 1.1 readers take for a number."""
-    if slot.source is None or slot.entry.time is None:
+    if source is None or entry.time is None or not _SEXAGESIMAL.fullmatch(entry.time):
         return False
-    match = _PLAIN_TIME.search(slot.source)
-    return bool(match and match[1] == slot.entry.time and _SEXAGESIMAL.fullmatch(match[1]))
+    match = _key_line(_PLAIN_TIME, source, "time")
+    return bool(match and match[1] == entry.time)
 
 
-def _line_problems(slot, previous_line):
-    """(code, message) pairs for a spoken line; `previous_line` is the last line entry before it, if any."""
-    entry = slot.entry
+def _type_name(value) -> str:
+    """How a user would call a YAML value's type."""
+    if value is None:
+        return "empty"
+    return {bool: "true/false", int: "a number", float: "a decimal number", str: "text"}.get(type(value),
+                                                                                           type(value).__name__)
+
+
+def entry_problems(entry: Entry) -> list[tuple[str, str]]:
+    """(code, message) pairs for what is wrong with one entry on its own (no file text, no neighbours needed)."""
+    if entry.is_header:
+        return []
+    found = []
+    wanted = dict(TYPED_FIELDS)
+    for key, value in entry.extra:
+        if key in wanted:
+            found.append(("field-type", f"{key} is {_type_name(value)} ({value!r}), not {_TYPE_WORDS[wanted[key]]}: "
+                                        f"setting the {'speaker' if key == 'who' else 'time'} replaces it"))
     seconds = parse_time(entry.time) if entry.time is not None else None
     if entry.time is not None and seconds is None:
-        yield "time-malformed", f"time {entry.time!r} is not m:ss or h:mm:ss"
+        found.append(("time-malformed", f"time {entry.time!r} is not a valid time ({time_error(entry.time)})"))
     if seconds is not None and entry.sec is not None and seconds != entry.sec:
-        yield "time-mismatch", f"time {entry.time} is {seconds} s but sec is {entry.sec}"
-    if _unquoted_time(slot):
-        yield "time-unquoted", (f"time {entry.time} is unquoted: YAML 1.1 readers such as Jekyll's read it as "
-                                f"the number {_as_number(entry.time)}; write it as '{entry.time}'")
-    timed = entry.sec is not None or entry.time is not None
-    if not entry.who and (timed or previous_line is None):
-        yield "missing-speaker", "line has no speaker" + (" but starts a new turn" if timed else "")
+        found.append(("time-mismatch", f"time {entry.time} disagrees with sec {entry.sec} (it is {seconds} s)"))
+    wrong = entry.wrong_types() if entry.extra else ()
+    has_sec, has_time = entry.sec is not None or "sec" in wrong, entry.time is not None or "time" in wrong
+    if has_sec != has_time:
+        found.append(("time-missing", "line has a sec but no time: setting the time writes both" if has_sec else
+                      "line has a time but no sec: setting the time writes both"))
+    if not entry.who:
+        found.append(("missing-speaker", "line has no speaker: the site shows it as \": text\""))
+    return found
 
 
-def _as_number(text: str) -> int:
-    """The number a YAML 1.1 reader makes of an unquoted sexagesimal time."""
-    value = 0
-    for part in text.split(":"):
-        value = value * 60 + int(part.replace("_", "") or 0)
-    return value
+def _source_problems(source: str | None, entry: Entry) -> list[tuple[str, str]]:
+    """(code, message) pairs for how the entry is written in the file (None: re-emitted text, which is safe)."""
+    found = []
+    if unquoted_time(source, entry):
+        found.append(("time-unquoted", f"time {entry.time} is unquoted: YAML 1.1 readers disagree on what number it "
+                                       f"is (Jekyll's and PyYAML read it differently); write it as '{entry.time}'"))
+    if source is not None and (not entry.text or entry.text[0] in _YAML11_FIRST and len(entry.text) < 40):
+        key = "header" if entry.is_header else "line"
+        match = _key_line(_PLAIN_TEXT[key], source, key)
+        value = (match[1] or "") if match else None
+        tag = _yaml11_tag(value) if value is not None else _STR_TAG
+        if tag != _STR_TAG and (value == entry.text or tag.endswith(":null") and entry.text == ""):
+            kind = _TAG_WORDS.get(tag.rsplit(":", 1)[-1], "something other than text")
+            found.append(("non-text", f"the {key} {value!r} is unquoted, and YAML 1.1 readers such as Jekyll's "
+                                      f"read it as {kind}, not text; write it as '{value}'"))
+    return found
 
 
-def _duplicate(previous, entry) -> bool:
+def _yaml11_tag(value: str) -> str:
+    """The tag YAML 1.1 readers give a plain scalar (numbers as Jekyll's reader sees them, e.g. 1e3, too)."""
+    tag = _YAML11.resolve(ScalarNode, value, (True, False))
+    return "tag:yaml.org,2002:float" if tag == _STR_TAG and NUMBER_LIKE.fullmatch(value) else tag
+
+
+def _duplicate(previous: Entry, entry: Entry) -> bool:
     """Same text as the previous entry; a short reply in the other speaker's words ("Bye." - "Bye.") is none."""
     if previous.kind != entry.kind or previous.text != entry.text or not entry.text.strip():
         return False
     return entry.is_header or previous.who == entry.who or len(entry.text.split()) > _SHORT_REPLY_WORDS
 
 
-def check_episode(episode) -> list:
+def check_episode(episode: Episode) -> list[Problem]:
     """All problems of an episode's transcript, in entry order."""
-    slots = episode._slots
+    entries = episode.entries
+    speakers = set(episode.speakers())
+    longest = max(map(len, speakers), default=0) + 2       # texts longer than this cannot be only a name
     problems = []
-    previous_time = previous_line = None
-    for index, slot in enumerate(slots):
-        entry = slot.entry
-        found = []
+    previous_time = previous_time_row = None
+    for index, entry in enumerate(entries):
+        found = _source_problems(episode.entry_source(index), entry)
         if entry.is_header:
-            if index + 1 < len(slots) and slots[index + 1].entry.is_header:
-                found.append(("empty-chapter", f"chapter {entry.text!r} is directly followed by another header"))
+            if index + 1 < len(entries) and entries[index + 1].is_header:
+                found.append(("empty-chapter", f"chapter {entry.text!r} is directly followed by another header "
+                                               f"(row {index + 2})"))
         else:
-            found.extend(_line_problems(slot, previous_line))
-            current = entry.sec if entry.sec is not None else parse_time(entry.time)
+            found = entry_problems(entry) + found
+            if len(entry.text) <= longest and entry.text.strip() in speakers:
+                found.append(("speaker-as-text", f"the text is only the speaker name {entry.text.strip()!r}: "
+                                                 "a name put in the text instead of the speaker?"))
+            current = entry.seconds
             if current is not None:
                 if previous_time is not None and current < previous_time:
-                    found.append(("time-order", f"time {entry.time or entry.sec} is earlier than the previous "
-                                                f"timed line"))
-                previous_time = current
-            previous_line = entry
-        previous = slots[index - 1].entry if index else None
-        if previous and _duplicate(previous, entry):
-            found.append(("duplicate-entry", "same text as the previous entry"))
+                    found.append(("time-order", f"time {entry.time or entry.sec} is earlier than the time of "
+                                                f"row {previous_time_row}"))
+                previous_time, previous_time_row = current, index + 1
+        if index and _duplicate(entries[index - 1], entry):
+            found.append(("duplicate-entry", f"same text as the previous entry (row {index})"))
         if found:
             line = episode.entry_line(index)
             problems.extend(Problem(index, line, code, message) for code, message in found)

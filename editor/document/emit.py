@@ -8,7 +8,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from .entries import entry_to_data
 
 # Strings that some YAML 1.1 reader (PyYAML, or Ruby's Psych behind Jekyll) would turn into a number.
-_NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.[0-9_]+|[0-9][0-9_,]*(?:\.[0-9_]*)?"
+NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.[0-9_]+|[0-9][0-9_,]*(?:\.[0-9_]*)?"
                           r"(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F_,]+|0b[01_,]+|0o[0-7_]+)")
 
 
@@ -35,7 +35,7 @@ def _str_style(data: str) -> str | None:
     """The quoting of a string: PyYAML's choice, except unicode line breaks escaped, times and numbers quoted."""
     if "\x85" in data or "\u2028" in data or "\u2029" in data:      # read as line breaks by YAML 1.1 readers
         return '"'
-    if isinstance(data, TimeText) or _NUMBER_LIKE.fullmatch(data):
+    if isinstance(data, TimeText) or NUMBER_LIKE.fullmatch(data):
         return "'"
     return None
 

@@ -1,9 +1,11 @@
 """The transcript entry value type and its conversion to and from the YAML mapping of a file."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from .timecode import parse_time
 
 LINE = "line"
 HEADER = "header"
-_LINE_KEYS = ("line", "sec", "time", "who")
+TYPED_FIELDS = (("who", str), ("sec", int), ("time", str))   # line fields and the one type each must have
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,23 @@ class Entry:
     def is_header(self) -> bool:
         """True for a chapter header."""
         return self.kind == HEADER
+
+    @property
+    def seconds(self) -> int | None:
+        """Where the line starts: its sec, else its time read as m:ss / h:mm:ss; None when it has neither."""
+        return self.sec if self.sec is not None else parse_time(self.time)
+
+    def wrong_types(self) -> list[str]:
+        """Names of line fields present in the file with a value of the wrong type (kept among `extra`)."""
+        if self.is_header:
+            return []
+        names = dict(TYPED_FIELDS)
+        return [key for key, _ in self.extra if key in names]
+
+    def with_fields(self, **fields) -> "Entry":
+        """This entry with `fields` set, any wrong-typed value of the same fields dropped from `extra`."""
+        extra = tuple((key, value) for key, value in self.extra if key not in fields)
+        return replace(self, extra=extra, **fields)
 
     @classmethod
     def line(cls, text, who=None, sec=None, time=None) -> "Entry":
@@ -56,7 +75,7 @@ def entry_from_data(data: dict, raw_text: str) -> Entry:
     else:
         known = {"line": raw_text}
         kind = LINE
-        for key, wanted in (("who", str), ("sec", int), ("time", str)):
+        for key, wanted in TYPED_FIELDS:
             value = data.get(key)
             if type(value) is wanted:
                 known[key] = value

@@ -1,22 +1,26 @@
 """The Episode: an episode file's transcript and keys, edited by reversible changes and saved without reformatting."""
+import copy
 import math
-from itertools import chain
 import os
 import threading
 from collections.abc import Sequence
+from itertools import chain
 from dataclasses import replace as _with
 from pathlib import Path
+from typing import Protocol
 
-from .changes import Batch, Change, Insert, Remove, Replace, SetMeta
-from .checks import check_episode
+from .changes import Batch, Change, Insert, Remove, Replace, SetMeta, SetValue
+from .checks import Problem, check_episode, unquoted_time
 from .emit import emit_key
 from .entries import Entry
 from .errors import DiskChangedError, ParseError, SaveError
 from .frontmatter import decode, is_plain_yaml
 from .layout import Slot, collector_paused, parse
+from . import search
 from .savefile import holds, write_atomic
+from .search import SearchOptions
 from .splice import rebased, render
-from .timecode import format_time, parse_time
+from .timecode import format_time
 from .verify import verify, verify_whole
 
 _SCALARS = (str, int, float, bool, type(None))
@@ -56,6 +60,15 @@ class _EntriesView(Sequence):
         return self._episode._slots[index].entry
 
 
+def _plain_data(value) -> bool:
+    """True for scalars and lists / string-keyed mappings of them, the values a top-level key can be set to."""
+    if isinstance(value, list):
+        return all(_plain_data(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _plain_data(item) for key, item in value.items())
+    return isinstance(value, _SCALARS)
+
+
 def _timing(seconds) -> tuple[int | None, str | None]:
     """(sec, time) for a position in seconds, floored; (None, None) for None."""
     if seconds is None:
@@ -64,8 +77,31 @@ def _timing(seconds) -> tuple[int | None, str | None]:
     return sec, format_time(sec)
 
 
+class EpisodeListener(Protocol):
+    """What Episode.add_listener expects: calls around every primitive change (Replace, Insert, Remove, SetMeta)."""
+
+    def about_to_apply(self, change: Change) -> None:
+        """The change is valid and about to be performed."""
+
+    def applied(self, change: Change) -> None:
+        """The change has been performed."""
+
+
+def _refuse_unwritable(value) -> None:
+    """ValueError for text that UTF-8 cannot hold (a lone surrogate), so it never reaches a save."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(f"the text {value!r} holds a lone surrogate ({value[exc.start]!r}), "
+                             "which cannot be written as UTF-8") from None
+
+
 class Episode:
-    """An episode file: front-matter keys plus a transcript of entries; see CONTRACTS.md for the API."""
+    """An episode file: front-matter keys plus a transcript of entries (usage: the editor.document docstring).
+
+    Every operation returns the inverse Change of what it did; listeners hear each primitive change.
+    """
 
     def __init__(self, data: bytes, text: str, path=None, plain: bool = False, on_disk: bool = False):
         self.path = None if path is None else Path(path)
@@ -75,11 +111,12 @@ class Episode:
         self._dirty: set = set()                  # indexes of entries not continuing their neighbour's file text
         self._listeners: list = []
         self._rebase(parse(data, text, self.path, plain))
+        self._keyless = self._layout.transcript_span is None   # no `transcript:` key at load: none when emptied
         self._on_disk = on_disk                   # False for loads(): the file may not exist yet
 
     # loading -------------------------------------------------------------------------------------------------
     @classmethod
-    def load(cls, path) -> "Episode":
+    def load(cls, path: str | os.PathLike) -> "Episode":
         """Read an episode file; ParseError naming file, line and column."""
         path = Path(path)
         try:
@@ -89,7 +126,7 @@ class Episode:
         return cls(data, decode(data, path), path, is_plain_yaml(path), True)
 
     @classmethod
-    def loads(cls, text: str, path=None) -> "Episode":
+    def loads(cls, text: str, path: str | os.PathLike | None = None) -> "Episode":
         """Parse episode text; `path` (if given) is where save() writes and is taken to hold this text."""
         return cls(text.encode("utf-8", "surrogatepass"), text, path, is_plain_yaml(path))
 
@@ -108,19 +145,19 @@ class Episode:
 
     # reading -------------------------------------------------------------------------------------------------
     @property
-    def entries(self) -> Sequence:
+    def entries(self) -> Sequence[Entry]:
         """The transcript entries (read-only view)."""
         return _EntriesView(self)
 
-    def get_meta(self, key, default=None):
+    def get_meta(self, key: str, default: object = None) -> object:
         """A top-level front-matter value."""
         return self._meta.get(key, default)
 
-    def meta_keys(self) -> list:
+    def meta_keys(self) -> list[str]:
         """Top-level keys other than `transcript`, in file order (new keys last)."""
         return list(self._meta)
 
-    def speakers(self) -> list:
+    def speakers(self) -> list[str]:
         """Distinct speakers in order of first use, then guests not yet listed."""
         seen = dict.fromkeys(slot.entry.who for slot in self._slots if slot.entry.who)
         guests = self._meta.get("guests")
@@ -128,7 +165,7 @@ class Episode:
             seen.update(dict.fromkeys(g for g in guests if isinstance(g, str) and g))
         return list(seen)
 
-    def entry_line(self, index) -> int:
+    def entry_line(self, index: int) -> int:
         """1-based file line where entry `index` starts (the nearest known line for new entries)."""
         self._entry(index)
         if self._lines is None:
@@ -156,6 +193,15 @@ class Episode:
             lines.append(line)
         return lines
 
+    def entry_source(self, index: int) -> str | None:
+        """The entry's text as it stands in the file (None for an entry edited or added since the last save)."""
+        self._entry(index)
+        return self._slots[index].source
+
+    def time_unquoted(self, index: int) -> bool:
+        """True when the line's time is written unquoted in the file (setting the time again quotes it)."""
+        return unquoted_time(self.entry_source(index), self._entry(index))
+
     def _entry(self, index) -> Entry:
         """The entry at `index`; IndexError when there is none."""
         if not isinstance(index, int) or not 0 <= index < len(self._slots):
@@ -170,26 +216,29 @@ class Episode:
         return entry
 
     # operations ----------------------------------------------------------------------------------------------
-    def set_text(self, index, text) -> Change:
+    def set_text(self, index: int, text: str) -> Change:
         """Set an entry's text."""
         return self.apply(Replace(index, _with(self._entry(index), text=str(text))))
 
-    def set_speaker(self, index, who) -> Change:
-        """Set (or with None / "" clear) a line's speaker."""
-        return self.apply(Replace(index, _with(self._line_entry(index), who=who or None)))
+    def set_speaker(self, index: int, who: str | None) -> Change:
+        """Set (or with None / "" clear) a line's speaker, whatever the type of the value it had."""
+        return self.apply(Replace(index, self._line_entry(index).with_fields(who=who or None)))
 
-    def set_time(self, index, seconds) -> Change:
-        """Set a line's sec (floored) and matching time from a position in seconds; None clears both."""
+    def set_time(self, index: int, seconds: float | None) -> Change:
+        """Set a line's sec (floored) and matching time from a position in seconds; None clears both.
+
+        Setting the time a line already has writes it again, quoted: the fix for a time unquoted on disk.
+        """
         sec, time = _timing(seconds)
-        return self.apply(Replace(index, _with(self._line_entry(index), sec=sec, time=time)))
+        return self.apply(Replace(index, self._line_entry(index).with_fields(sec=sec, time=time)))
 
-    def shift_times(self, start, delta_seconds: int) -> Change:
+    def shift_times(self, start: int, delta_seconds: int) -> Change:
         """Move every timed line from `start` on by `delta_seconds` (clamped at 0)."""
         changes = []
         for index in range(max(0, start), len(self._slots)):
             entry = self._slots[index].entry
-            base = entry.sec if entry.sec is not None else parse_time(entry.time)
-            if entry.is_header or base is None:
+            base = None if entry.is_header else entry.seconds
+            if base is None:
                 continue
             moved = max(0, base + int(delta_seconds))
             new = _with(entry, sec=moved if entry.sec is not None else None,
@@ -198,20 +247,20 @@ class Episode:
                 changes.append(Replace(index, new))
         return self.apply(Batch(tuple(changes)))
 
-    def insert_line(self, index, text="", who=None, seconds=None) -> Change:
+    def insert_line(self, index: int, text: str = "", who: str | None = None, seconds: float | None = None) -> Change:
         """Insert a spoken line before `index` (len(entries) appends)."""
         sec, time = _timing(seconds)
         return self.apply(Insert(index, (Entry.line(str(text), who or None, sec, time),)))
 
-    def insert_header(self, index, text="") -> Change:
+    def insert_header(self, index: int, text: str = "") -> Change:
         """Insert a chapter header before `index`."""
         return self.apply(Insert(index, (Entry.header(str(text)),)))
 
-    def remove(self, index, count=1) -> Change:
+    def remove(self, index: int, count: int = 1) -> Change:
         """Remove `count` entries from `index`."""
         return self.apply(Remove(index, count))
 
-    def move(self, index, to) -> Change:
+    def move(self, index: int, to: int) -> Change:
         """Move entry `index` so that it ends up at position `to`, keeping its text in the file as it was."""
         self._entry(index)
         self._entry(to)
@@ -219,17 +268,20 @@ class Episode:
         return self.apply(Batch(() if index == to else (
             Remove(index, 1), Insert(to, (slot.entry,), ((slot.source, slot.gap),)))))
 
-    def split(self, index, offset, seconds=None) -> Change:
-        """Keep text[:offset] in the line and put text[offset:] in a new line below, same speaker."""
+    def split(self, index: int, offset: int, seconds: float | None = None) -> Change:
+        """Keep text[:offset] in the line and put text[offset:] in a new line below, same speaker.
+
+        Whitespace at the cut goes to neither half (a trailing space would force a quoted scalar on save).
+        """
         entry = self._line_entry(index)
         if not 0 <= offset <= len(entry.text):
             raise ValueError(f"offset {offset} is outside the text of entry {index}")
         sec, time = _timing(seconds)
-        second = Entry.line(entry.text[offset:], entry.who, sec, time)
-        return self.apply(Batch((Replace(index, _with(entry, text=entry.text[:offset])),
+        second = Entry.line(entry.text[offset:].lstrip(), entry.who, sec, time)
+        return self.apply(Batch((Replace(index, _with(entry, text=entry.text[:offset].rstrip())),
                                  Insert(index + 1, (second,)))))
 
-    def merge_with_next(self, index) -> Change:
+    def merge_with_next(self, index: int) -> Change:
         """Append the next line's text to this line (one space between) and remove the next line."""
         first, second = self._line_entry(index), self._line_entry(index + 1)
         joined = first.text and second.text and not first.text[-1].isspace() and not second.text[0].isspace()
@@ -237,20 +289,30 @@ class Episode:
         return self.apply(Batch((Replace(index, _with(first, text=first.text + sep + second.text)),
                                  Remove(index + 1, 1))))
 
-    def set_meta(self, key, value) -> Change:
+    def replace_all(self, options: SearchOptions, replacement: str) -> Change:
+        """Replace every match of a search (see editor.document.search) as one Batch; SearchError when invalid."""
+        plan = search.replace_all(self.entries, options, replacement)
+        return self.apply(Batch(tuple(Replace(item.row, item.entry) for item in plan
+                                      if item.entry != self._slots[item.row].entry)))
+
+    def set_meta(self, key: str, value: str | int | float | bool | None) -> Change:
         """Set a top-level scalar key (title, ...), written in house style in place of the old one."""
         return self.apply(SetMeta(key, value))
 
+    def set_value(self, key, value) -> Change:
+        """Replace a top-level key's whole value (e.g. the `quotableClips` list), written in house style."""
+        return self.apply(SetValue(key, copy.deepcopy(value)))
+
     # applying changes ----------------------------------------------------------------------------------------
-    def add_listener(self, listener) -> None:
+    def add_listener(self, listener: EpisodeListener) -> None:
         """Call listener.about_to_apply(change) / listener.applied(change) around every primitive change."""
         self._listeners.append(listener)
 
-    def remove_listener(self, listener) -> None:
+    def remove_listener(self, listener: EpisodeListener) -> None:
         """Stop notifying `listener`."""
         self._listeners.remove(listener)
 
-    def apply(self, change) -> Change:
+    def apply(self, change: Change) -> Change:
         """Perform a change and return its inverse."""
         if isinstance(change, Batch):
             done = []
@@ -292,7 +354,11 @@ class Episode:
                 raise ValueError(f"'{change.key}' is not a top-level scalar key")
             if not isinstance(change.value, _SCALARS) or not isinstance(self._meta.get(change.key), _SCALARS):
                 raise ValueError(f"'{change.key}' can only be set to and from a scalar value")
+            _refuse_unwritable(change.key)
+            _refuse_unwritable(change.value)
             return self._do_set_meta
+        if isinstance(change, SetValue):
+            return self._checked_set_value(change)
         raise TypeError(f"not a change: {change!r}")
 
     @staticmethod
@@ -303,6 +369,8 @@ class Episode:
                  and (entry.sec is None or type(entry.sec) is int) and isinstance(entry.extra, tuple))
         if not valid:
             raise TypeError(f"not a valid entry: {entry!r}")
+        for value in (entry.text, entry.who, entry.time):
+            _refuse_unwritable(value)
 
     def _do_replace(self, change: Replace):
         """Perform a Replace; the inverse carries the old entry's text."""
@@ -366,11 +434,24 @@ class Episode:
         start, end, _ = self._layout.key_spans[key]
         return self._layout.source(start, end)
 
+    def _checked_set_value(self, change: SetValue):
+        """The method performing a SetValue; ValueError for the transcript or values YAML cannot hold."""
+        if change.key == "transcript" or not isinstance(change.key, str):
+            raise ValueError(f"'{change.key}' cannot be replaced as a value")
+        if not _plain_data(change.value):
+            raise ValueError(f"'{change.key}' can only be set to strings, numbers, lists and mappings")
+        return self._do_set_value
+
+    def _do_set_value(self, change: SetValue):
+        """Perform a SetValue through the key-text machinery of SetMeta; the inverse is a SetValue."""
+        inverse = self._do_set_meta(change)
+        return SetValue(inverse.key, inverse.value, inverse.source)
+
     # writing -------------------------------------------------------------------------------------------------
     def _render(self, errors: str = "strict"):
         """The bytes to write and what changed in them."""
         return render(self._layout, self._slots, self._dirty, self._meta, self._meta_sources, self._touched,
-                      self._original_entries, errors)
+                      self._original_entries, self._keyless, errors)
 
     def dumps(self) -> str:
         """The full file text: untouched parts byte-identical, changed entries and keys in house style."""
@@ -393,7 +474,7 @@ class Episode:
         which counts as a change only for a file that was on disk)."""
         return self._on_disk if same is None else not same
 
-    def save(self, path=None, *, force=False) -> None:
+    def save(self, path: str | os.PathLike | None = None, *, force: bool = False) -> None:
         """Write atomically to `path` (default: where it came from) after verifying the text reads back as the model."""
         target = Path(path) if path is not None else self.path
         if target is None:
@@ -438,6 +519,6 @@ class Episode:
         else:
             self._rebase(parse(result.data, result.data.decode("utf-8"), target, self._plain))
 
-    def check(self) -> list:
+    def check(self) -> list[Problem]:
         """Problems found in the transcript (see editor.document.checks)."""
         return check_episode(self)

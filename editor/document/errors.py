@@ -26,3 +26,7 @@ class SaveError(DocumentError):
 
 class DiskChangedError(SaveError):
     """The file on disk changed since it was loaded or last saved."""
+
+
+class JournalError(DocumentError):
+    """A recovery journal that this version cannot read (written by a newer version, or damaged)."""

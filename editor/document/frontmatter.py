@@ -43,5 +43,7 @@ def yaml_region(text: str, path=None) -> tuple[int, int]:
     start = opening.end()
     closing = _CLOSING.search(text, start)
     if not closing:
-        raise ParseError("front matter is not closed by a '---' line", path, 1, 1)
+        line, column = position(text, len(text.rstrip()))      # where the missing line belongs: after the last
+        raise ParseError("front matter is not closed by a '---' line (add one after its last line)", path, line,
+                         column)
     return start, closing.start()

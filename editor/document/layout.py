@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
 from .entries import Entry, entry_from_data
@@ -16,6 +17,7 @@ from .reader import INT_TAG as _INT_TAG, NULL_TAG as _NULL_TAG, STR_TAG as _STR_
 from .reader import content_end as _content_end
 
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+ALIAS_EXPANSION_LIMIT = 100_000   # values that aliases may add to a document (an alias bomb adds hundreds of millions)
 
 
 class FileBytes:
@@ -115,12 +117,26 @@ def _chunk_end(text: str, index: int) -> int:
     return index if index and text[index - 1] == "\n" else _line_end(text, index)
 
 
+def _error_index(exc) -> int | None:
+    """Where in the parsed region the reader can fix the error: the bad character, or where an unclosed part opens."""
+    if isinstance(exc, ReaderError):
+        return exc.position
+    problem_mark, context_mark = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+    if context_mark is not None and "end of stream" in (getattr(exc, "problem", None) or ""):
+        return context_mark.index                # an unclosed quote or bracket: where it opens
+    mark = problem_mark or context_mark
+    return getattr(mark, "index", None) if mark is not None else None
+
+
 def _error(text, offset, exc, path, fallback):
     """ParseError for a ruamel.yaml error, with the position mapped back into the whole file."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    index = offset + mark.index if mark is not None and getattr(mark, "index", None) is not None else fallback
+    index = _error_index(exc)
+    index = fallback if index is None else offset + index
     line, column = position(text, min(index, len(text)))
-    problem = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
+    if isinstance(exc, ReaderError):
+        problem = f"character {exc.character:#06x} is not allowed in YAML ({exc.reason})"
+    else:
+        problem = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
     if text.find("{{", offset) >= 0:
         problem += " (this looks like a template: it has {{ }} placeholders)"
     return ParseError(problem, path, line, column)
@@ -191,6 +207,49 @@ def _may_define_anchor(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _children(node) -> list:
+    """The nodes directly inside a collection node."""
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value) if isinstance(node, SequenceNode) else []
+
+
+def _check_aliases(text: str, offset: int, root, path) -> None:
+    """ParseError for an alias inside the node it names (a cycle) or aliases expanding to too many values."""
+    sizes: dict = {}                      # id(node) -> number of values it expands to
+    open_nodes: set = set()
+    stack = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            continue
+        if key in sizes:
+            continue
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in open_nodes:
+                raise _shape_error(text, offset, child.start_mark.index,
+                                   "recursive alias: an alias refers to the value that contains it", path)
+            if id(child) not in sizes:
+                stack.append((child, False))
+    if sizes[id(root)] > len(sizes) + ALIAS_EXPANSION_LIMIT:
+        worst = max(root.value, key=lambda pair: sizes[id(pair[1])])[0]
+        raise _shape_error(text, offset, worst.start_mark.index, f"aliases expand to {sizes[id(root)]:,} values, "
+                           "more than an episode can hold (an alias bomb?)", path)
+
+
+def _check_keys(text: str, offset: int, root, path) -> None:
+    """ParseError for a top-level key that is a list or mapping (keys must be names)."""
+    for key, _ in root.value:
+        if not isinstance(key, ScalarNode):
+            raise _shape_error(text, offset, key.start_mark.index,
+                               "a top-level key must be a name, not a list or mapping", path)
+
+
 def _shape_error(text, offset, index, message, path):
     """ParseError at a position (a character offset in the YAML) in the whole file."""
     line, column = position(text, offset + index)
@@ -250,8 +309,15 @@ def _parse(data: bytes, text: str, path, plain: bool) -> Layout:
         item.data, item.coerced = _entry_of(item, text, start, path)
         item.node = None
 
+    def check(root) -> None:
+        """ParseError for top-level keys that are not names and for recursive or exploding aliases."""
+        if isinstance(root, MappingNode):
+            _check_keys(text, start, root, path)
+            _check_aliases(text, start, root, path)
+
     try:
-        root, items_node, content, items = _read(_Chunks(memoryview(data)[byte_start:byte_end]), anchors, to_entry)
+        root, items_node, content, items = _read(_Chunks(memoryview(data)[byte_start:byte_end]), anchors, to_entry,
+                                                 check)
     except (MarkedYAMLError, YAMLError) as exc:
         raise _error(text, start, exc, path, start) from None
     except (ValueError, TypeError) as exc:
@@ -304,9 +370,10 @@ class _Chunks:
         return chunk
 
 
-def _read(source: _Chunks, anchors: bool, convert):
+def _read(source: _Chunks, anchors: bool, convert, check):
     """(root node, transcript items node, data, transcript Items) of the YAML, read entry by entry where possible;
-    `convert(item)` is called on each transcript item."""
+    `convert(item)` is called on each transcript item, `check(root)` on a whole tree before it is constructed (the
+    event reader hands over documents whose top-level keys are all names and that have no aliases)."""
     if not anchors:
         try:
             return read(new_yaml(), source, convert)
@@ -314,6 +381,7 @@ def _read(source: _Chunks, anchors: bool, convert):
             source.position = 0
     yaml = new_yaml()
     root = yaml.compose(source)
+    check(root)
     content = construct(yaml, root) if root is not None else None
     items_node = next((value for key, value in root.value if isinstance(key, ScalarNode) and key.value == "transcript"
                        and isinstance(value, SequenceNode)), None) if isinstance(root, MappingNode) else None

@@ -22,8 +22,9 @@ _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
 class NeedsTree(Exception):
-    """The document uses what only the whole-tree composer handles (anchors, aliases, several transcripts), or has
-    an error in an entry, which the composer reports in the same order as a whole read meets it."""
+    """The document uses what only the whole-tree composer handles (anchors, aliases, several transcripts, top-level
+    keys that are lists or mappings), or has an error in an entry, which the composer reports in the same order as a
+    whole read meets it."""
 
 
 class Item:
@@ -185,7 +186,9 @@ def read(yaml, source, convert=None):
     items = stand_in = None
     while not isinstance(reader.peek(), MappingEndEvent):
         key = reader.compose()
-        if isinstance(key, ScalarNode) and key.value == "transcript" and isinstance(reader.peek(), SequenceStartEvent):
+        if not isinstance(key, ScalarNode):
+            raise NeedsTree                              # a list or mapping as key: checked on the whole tree
+        if key.value == "transcript" and isinstance(reader.peek(), SequenceStartEvent):
             if items is not None:
                 raise NeedsTree
             start = reader.get()

@@ -1,10 +1,29 @@
 """Atomic file writing: temp file in the same folder, fsync, rename, permissions kept."""
+import hashlib
 import os
 import stat
 import tempfile
 from pathlib import Path
 
 from .errors import SaveError
+
+
+def digest(data: bytes) -> bytes:
+    """A fingerprint of file contents, to notice changes on disk."""
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
+def fingerprint(data: bytes) -> str:
+    """digest() as hex text, for file names and JSON."""
+    return digest(data).hex()
+
+
+def read_digest(path) -> bytes | None:
+    """The fingerprint of the file's current bytes, None when it cannot be read."""
+    try:
+        return digest(Path(path).read_bytes())
+    except OSError:
+        return None
 
 
 def holds(path, expected: bytes, chunk: int = 1 << 20) -> bool | None:

@@ -42,12 +42,13 @@ def after(slot: Slot) -> int:
 
 
 def render(layout: Layout, slots: list, dirty: set, meta: dict, meta_sources: dict, touched: bool,
-           original_entries, errors: str = "strict") -> Render:
+           original_entries, keyless: bool = False, errors: str = "strict") -> Render:
     """The file bytes for the current model; untouched parts are the loaded bytes themselves.
 
     `dirty` holds the index of every entry that is not the file's text or does not follow its neighbour in the file;
     between them, entries are one slice of the loaded bytes. Only edited entries and keys are encoded (`errors` as
     for str.encode: UnicodeEncodeError when strict), so the cost grows with the edits, not with the file.
+    `keyless`: the file had no `transcript:` key when loaded, so an emptied transcript goes away with its key.
     """
     result = Render(layout.data)
     edits = []
@@ -60,7 +61,7 @@ def render(layout: Layout, slots: list, dirty: set, meta: dict, meta_sources: di
             start = end = layout.transcript_span[0] if layout.transcript_span else layout.yaml_end
         edits.append((start, end, [source.encode("utf-8", errors)], key))
     if touched:
-        _transcript_edit(layout, slots, dirty, original_entries, result, edits, errors)
+        _transcript_edit(layout, slots, dirty, original_entries, result, edits, keyless, errors)
     if not edits:
         return result
     edits.sort(key=lambda edit: edit[:2])
@@ -81,7 +82,7 @@ def render(layout: Layout, slots: list, dirty: set, meta: dict, meta_sources: di
 
 
 def _transcript_edit(layout: Layout, slots: list, dirty: set, original_entries, result: Render, edits: list,
-                     errors: str):
+                     keyless: bool, errors: str) -> None:
     """Add the edit for the entries: spliced between the first and last entry, or the whole key re-emitted."""
     if layout.items_span and slots:
         edits.append((*layout.items_span, _item_parts(layout, slots, sorted(dirty), result, errors), ITEMS))
@@ -90,6 +91,8 @@ def _transcript_edit(layout: Layout, slots: list, dirty: set, original_entries, 
         return
     if slots:
         new = "transcript:" + layout.newline + "".join(entry_text(slot, layout) + slot.gap for slot in slots)
+    elif keyless:
+        new = ""
     else:
         new = emit_key("transcript", (), layout.newline)
     result.whole = new

@@ -141,7 +141,7 @@ def verify(result: Render, slots: list, meta: dict, line_of, path) -> None:
             raise _refuse("an undone entry", path) from None
         if [slot.entry for slot in layout.slots] != [entry for _, entry, _ in result.restored]:
             raise _refuse("an undone entry", path)
-    if result.whole is not None:
+    if result.whole:
         _check_entries(result.whole, [slot.entry for slot in slots], list(range(len(slots))), line_of, path)
     if result.keys:
         layout, data = _read_both("".join(result.keys.values()), path, "the edited keys")

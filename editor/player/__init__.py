@@ -1,4 +1,4 @@
-"""Media playback for the editor: one Player interface, a VLC backend and a Qt Multimedia fallback."""
+"""Media playback for the editor: one Player interface, a Qt Multimedia backend (the default) and a VLC backend."""
 from editor.player.base import PlaybackState, Player
 from editor.player.factory import create_player, vlc_available
 

@@ -5,7 +5,10 @@ import enum
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from editor.player.exact_length import LengthScanner
+from editor.player.mp3scan import has_seek_table
 
 MIN_RATE = 0.5
 MAX_RATE = 2.0
@@ -27,17 +30,15 @@ class PlaybackState(enum.Enum):
 class PositionClock:
     """Smooth, monotonic playback position: extrapolates the backend's coarse reports with a monotonic clock x rate."""
 
-    def __init__(self) -> None:
+    def __init__(self, now=time.perf_counter) -> None:
+        """`now` returns monotonic seconds; every timestamp given to this class must come from it (tests pass a fake)."""
+        self.now = now
         self.anchor_ms = 0.0
-        self.anchor_time = time.perf_counter()
+        self.anchor_time = now()
         self.rate = 1.0
         self.running = False
         self.limit_ms = 0  # duration: extrapolation stops there; 0 means unknown
         self.floor_ms = 0.0  # the highest position handed out since the last jump, so the position never runs back
-
-    def now(self) -> float:
-        """Monotonic seconds, the clock every timestamp given to this class must come from."""
-        return time.perf_counter()
 
     def expected(self, at: float | None = None) -> float:
         """Where playback should be at monotonic time `at` (now by default), unclamped."""
@@ -94,9 +95,12 @@ class Player(QObject):
     """A media player: open a file, play, pause, seek, rate, volume; a smooth position and errors as signals."""
 
     positionChanged = Signal(int)
+    # Emitted when the length changes, and once more when an estimated length becomes exact (is_duration_estimated).
     durationChanged = Signal(int)
     stateChanged = Signal(object)
     errorOccurred = Signal(str)
+    # Something the user should know that is not an error, e.g. which backend plays this file and why.
+    noticeOccurred = Signal(str)
     videoAvailableChanged = Signal(bool)
     mediaLoaded = Signal(str)
 
@@ -110,6 +114,11 @@ class Player(QObject):
         self._path: str | None = None
         self._media_error = False  # the open media cannot play (an error was reported)
         self._duration = 0
+        self._duration_estimated = False  # only the container's estimate is known (VBR MP3 without a seek table)
+        self._exact_duration: int | None = None  # counted from the file itself; backends' reports cannot change it
+        self._opened = 0  # counts opens, so a late exact length of an earlier file is ignored
+        self._lengths = LengthScanner(self)
+        self._lengths.found.connect(self._on_exact_duration, Qt.ConnectionType.QueuedConnection)
         self._has_video = False
         self._rate = 1.0
         self._volume = 100
@@ -127,7 +136,12 @@ class Player(QObject):
         if not Path(path).is_file():
             self._fail(f"Media file not found: {self._path}")
             return
+        self._opened += 1
+        table = has_seek_table(self._path)
+        self._duration_estimated = table is False
         self._open(self._path)
+        if table is not None:
+            self._lengths.start(self._path, self._opened)
 
     def close(self) -> None:
         """Unload the media; the player stays usable."""
@@ -139,6 +153,8 @@ class Player(QObject):
         self._clock.jump(0)
         self._clock.limit_ms = 0
         self._set_state(PlaybackState.STOPPED)
+        self._exact_duration = None
+        self._duration_estimated = False
         self._set_duration(0)
         self._set_has_video(False)
         self.positionChanged.emit(0)
@@ -179,8 +195,13 @@ class Player(QObject):
         return self._clock.position()
 
     def duration(self) -> int:
-        """Length of the media in ms, 0 when unknown."""
+        """Length of the media in ms, 0 when unknown; see is_duration_estimated()."""
         return self._duration
+
+    def is_duration_estimated(self) -> bool:
+        """Whether duration() is only the container's estimate (VBR MP3 without a seek table) and must not clamp
+        a seek; durationChanged is emitted again when the exact length is known."""
+        return self._duration_estimated
 
     def rate(self) -> float:
         """Playback speed factor."""
@@ -237,7 +258,8 @@ class Player(QObject):
     def _ended(self) -> None:
         """The media played to its end: stopped at the last position."""
         self._clock.running = False
-        end = self._duration if self._duration > 0 else self._clock.position()
+        exact = self._duration > 0 and not self._duration_estimated
+        end = self._duration if exact else self._clock.position()
         self._clock.jump(end)
         self._set_state(PlaybackState.STOPPED)
         self.positionChanged.emit(end)
@@ -252,10 +274,22 @@ class Player(QObject):
             self.stateChanged.emit(state)
 
     def _set_duration(self, ms: int) -> None:
-        ms = max(int(ms), 0)
-        self._clock.limit_ms = ms
+        """A length the backend reports; ignored once the exact length is known."""
+        ms = max(int(ms), 0) if self._exact_duration is None else self._exact_duration
+        self._clock.limit_ms = 0 if self._duration_estimated else ms
         if ms != self._duration:
             self._duration = ms
+            self.durationChanged.emit(ms)
+
+    def _on_exact_duration(self, opened: int, ms: int) -> None:
+        """The length counted from the file replaces any estimate (and a truncated file's nominal length)."""
+        if opened != self._opened or self._path is None or self._media_error:
+            return
+        self._exact_duration = ms
+        was_estimated, self._duration_estimated = self._duration_estimated, False
+        changed = ms != self._duration
+        self._set_duration(ms)
+        if was_estimated and not changed:
             self.durationChanged.emit(ms)
 
     def _set_has_video(self, value: bool) -> None:

@@ -8,7 +8,7 @@ deadlock. Run from the event loop, the same calls run with the GIL released. One
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Q_ARG, SIGNAL, SLOT, QCoreApplication, QMetaObject, QObject, Qt, QUrl
+from PySide6.QtCore import Q_ARG, SIGNAL, SLOT, QCoreApplication, QMetaObject, QObject, Qt, QTimer, QUrl
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QtAudio
 
 from editor.player.base import PlaybackState, Player
@@ -61,6 +61,9 @@ class QtPlayer(Player):
         self._bad = False
         self._at_end = False  # EndOfMedia reached and not sought since: play() starts again from 0
         self._pending_seek: int | None = None
+        self._queued_seeks = 0  # setPosition calls queued and not yet run: position reports until then are stale
+        self._confirm_from: int | None = None  # the clock waits for a report that moved on from here (see _play)
+        self._progressed = False  # playback moved at least once since open
 
     def _queue(self, slot: str, *args) -> None:
         """Queue a QMediaPlayer slot call; nothing after shutdown."""
@@ -94,6 +97,11 @@ class QtPlayer(Player):
                 target, self._pending_seek = self._pending_seek, None
                 self._queue("setPosition", Q_ARG("qint64", target))
             self.mediaLoaded.emit(self._path)
+        elif status == QMediaPlayer.MediaStatus.EndOfMedia and not self._progressed and self._mp.duration() <= 0:
+            # Qt "plays" some non-media files (random bytes named .mp3) as an empty stream that ends at once.
+            self._bad = True
+            self._fail(f"{self._path} contains no audio or video that Qt Multimedia can play "
+                       "(it may be damaged, cut off, or not a media file).")
         elif status == QMediaPlayer.MediaStatus.EndOfMedia:
             self._at_end = True
             self._ended()
@@ -122,8 +130,22 @@ class QtPlayer(Player):
             self._set_has_video(value)
 
     def _on_position(self, ms: int) -> None:
-        if self._current() and self._state is PlaybackState.PLAYING and self._loaded and not self._at_end:
+        if not self._current() or self._state is not PlaybackState.PLAYING or not self._loaded or self._at_end:
+            return
+        if self._queued_seeks:
+            return
+        if self._confirm_from is None:
             self._clock.report(ms, self._clock.now())
+        elif ms != self._confirm_from:
+            # Playback really moved: the sound plays from here on, so the clock starts now, not at play()/seek().
+            self._confirm_from = None
+            self._progressed = True
+            self._clock.jump(ms)
+            self._clock.start()
+
+    def _seek_applied(self) -> None:
+        """Runs after a queued setPosition: later position reports are about the new place."""
+        self._queued_seeks = max(self._queued_seeks - 1, 0)
 
     # ---- backend operations ---------------------------------------------------------------------------------
     def _open(self, path: str) -> None:
@@ -142,8 +164,13 @@ class QtPlayer(Player):
             self._clock.jump(0)
         self._set_volume(self._volume)
         self._queue("play")
-        self._clock.start()
+        self._await_sound()
         return True
+
+    def _await_sound(self) -> None:
+        """Hold the clock at the current position until Qt reports that playback moved on from it."""
+        self._clock.stop()
+        self._confirm_from = self._clock.position()
 
     def _pause(self) -> None:
         self._queue("pause")
@@ -152,8 +179,12 @@ class QtPlayer(Player):
         self._at_end = False
         if self._loaded:
             self._queue("setPosition", Q_ARG("qint64", ms))
+            self._queued_seeks += 1
+            QTimer.singleShot(0, self, self._seek_applied)  # queued after the setPosition call: runs after it
         else:
             self._pending_seek = ms
+        if self._state is PlaybackState.PLAYING:
+            self._await_sound()
 
     def _set_rate(self, rate: float) -> None:
         self._queue("setPlaybackRate", Q_ARG(float, rate))

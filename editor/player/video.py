@@ -5,7 +5,6 @@ import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette
-from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QWidget
 
 
@@ -29,7 +28,12 @@ def create_native_surface(parent: QWidget | None = None) -> QWidget:
 
 
 def create_video_widget(parent: QWidget | None = None) -> QWidget:
-    """The surface for the Qt Multimedia backend (pass it to QMediaPlayer.setVideoOutput)."""
+    """The surface for the Qt Multimedia backend (pass it to QMediaPlayer.setVideoOutput).
+
+    Imported here, not at the top: Qt Multimedia needs libpulse, and the VLC backend must start without it.
+    """
+    from PySide6.QtMultimediaWidgets import QVideoWidget
+
     widget = QVideoWidget(parent)
     widget.setMinimumSize(160, 90)
     return widget

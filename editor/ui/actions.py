@@ -1,4 +1,4 @@
-"""Every user command of the window, declared once: id, menu text, default shortcut, shortcut context, menu."""
+"""Every user command of the window, declared once: id, text, keys, context, menu, handler and when it is enabled."""
 import enum
 from dataclasses import dataclass
 
@@ -9,119 +9,186 @@ from PySide6.QtWidgets import QWidget
 APP = Qt.ShortcutContext.ApplicationShortcut
 WINDOW = Qt.ShortcutContext.WindowShortcut
 Std = QKeySequence.StandardKey
+Key = str | QKeySequence.StandardKey
 
-
-class ActionId(enum.Enum):
-    """One member per user command."""
-
-    OPEN = enum.auto()
-    OPEN_MEDIA = enum.auto()
-    SAVE = enum.auto()
-    SAVE_AS = enum.auto()
-    QUIT = enum.auto()
-    UNDO = enum.auto()
-    REDO = enum.auto()
-    FIND = enum.auto()
-    FIND_NEXT = enum.auto()
-    FIND_PREVIOUS = enum.auto()
-    REPLACE = enum.auto()
-    SET_TIME = enum.auto()
-    SET_TIME_SHIFT = enum.auto()
-    INSERT_HEADER = enum.auto()
-    INSERT_LINE = enum.auto()
-    DELETE_ROW = enum.auto()
-    SPLIT = enum.auto()
-    MERGE = enum.auto()
-    NEXT_PROBLEM = enum.auto()
-    PREVIOUS_PROBLEM = enum.auto()
-    PLAY_PAUSE = enum.auto()
-    PLAY_FROM_ROW = enum.auto()
-    BACK_2 = enum.auto()
-    FORWARD_2 = enum.auto()
-    BACK_10 = enum.auto()
-    FORWARD_10 = enum.auto()
-    SLOWER = enum.auto()
-    FASTER = enum.auto()
-    FOLLOW = enum.auto()
-    SHORTCUTS = enum.auto()
+# What an action can depend on; the window re-evaluates each on the signals that change it.
+CONDITIONS = ("document", "media", "undo", "redo")
 
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """How one action is presented: menu text, default key (string or standard key), context, menu, checkable."""
+    """One action: stable id ("menu.name"), menu text, default keys, context, handler, menu placement, condition.
 
+    `handler` is an attribute path on the object the registry binds to (e.g. "edits.split_at_cursor") called with
+    `args`; a checkable action's handler gets the checked state. A standard key expands to every platform binding;
+    `fallback` is used when the platform binds nothing to it.
+    """
+
+    id: str
     text: str
-    shortcut: str | QKeySequence.StandardKey | None
+    keys: tuple[Key, ...]
     context: Qt.ShortcutContext
     menu: str
+    handler: str
+    args: tuple = ()
     checkable: bool = False
-    fallback: str | None = None     # key used when the platform binds nothing to a standard key
+    separator_after: bool = False
+    enabled_when: str | None = None
+    fallback: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The id's last part in capitals, the ActionId member name (e.g. "edit.split" -> "SPLIT")."""
+        return self.id.rsplit(".", 1)[-1].upper()
 
 
-SPECS: dict[ActionId, ActionSpec] = {
-    ActionId.OPEN: ActionSpec("&Open…", Std.Open, WINDOW, "File"),
-    ActionId.OPEN_MEDIA: ActionSpec("Open &Media…", None, WINDOW, "File"),
-    ActionId.SAVE: ActionSpec("&Save", Std.Save, WINDOW, "File"),
-    ActionId.SAVE_AS: ActionSpec("Save &As…", Std.SaveAs, WINDOW, "File"),
-    ActionId.QUIT: ActionSpec("&Quit", Std.Quit, WINDOW, "File", fallback="Ctrl+Q"),
-    ActionId.UNDO: ActionSpec("&Undo", Std.Undo, WINDOW, "Edit"),
-    ActionId.REDO: ActionSpec("&Redo", Std.Redo, WINDOW, "Edit"),
-    ActionId.FIND: ActionSpec("&Find…", Std.Find, WINDOW, "Edit", fallback="Ctrl+F"),
-    ActionId.FIND_NEXT: ActionSpec("Find Ne&xt", "Ctrl+G", WINDOW, "Edit"),          # not F3: that is Slower
-    ActionId.FIND_PREVIOUS: ActionSpec("Find Pre&vious", "Ctrl+Shift+G", WINDOW, "Edit"),
-    ActionId.REPLACE: ActionSpec("R&eplace…", Std.Replace, WINDOW, "Edit", fallback="Ctrl+H"),
-    ActionId.SET_TIME: ActionSpec("Set Row &Time from Playhead", "Ctrl+T", WINDOW, "Edit"),
-    ActionId.SET_TIME_SHIFT: ActionSpec("Set Row Time and &Shift Following Rows", "Ctrl+Shift+T", WINDOW, "Edit"),
-    ActionId.INSERT_HEADER: ActionSpec("Insert Chapter &Header Above", "Ctrl+Shift+H", WINDOW, "Edit"),
-    ActionId.INSERT_LINE: ActionSpec("Insert &Line Below", "Ctrl+Shift+Return", WINDOW, "Edit"),
-    ActionId.DELETE_ROW: ActionSpec("&Delete Row", "Ctrl+Shift+Delete", WINDOW, "Edit"),
-    ActionId.SPLIT: ActionSpec("Spl&it Line at Cursor", "Ctrl+Shift+K", WINDOW, "Edit"),
-    ActionId.MERGE: ActionSpec("&Merge with Next Line", "Ctrl+Shift+M", WINDOW, "Edit"),
-    ActionId.NEXT_PROBLEM: ActionSpec("&Next Problem", "F8", WINDOW, "Edit"),
-    ActionId.PREVIOUS_PROBLEM: ActionSpec("&Previous Problem", "Shift+F8", WINDOW, "Edit"),
-    ActionId.PLAY_PAUSE: ActionSpec("&Play / Pause", "Ctrl+Space", APP, "Playback"),
-    ActionId.PLAY_FROM_ROW: ActionSpec("Play from &Row", "Ctrl+Return", APP, "Playback"),
-    ActionId.BACK_2: ActionSpec("Back 2 s", "Alt+Left", APP, "Playback"),
-    ActionId.FORWARD_2: ActionSpec("Forward 2 s", "Alt+Right", APP, "Playback"),
-    ActionId.BACK_10: ActionSpec("Back 10 s", "Alt+Shift+Left", APP, "Playback"),
-    ActionId.FORWARD_10: ActionSpec("Forward 10 s", "Alt+Shift+Right", APP, "Playback"),
-    ActionId.SLOWER: ActionSpec("&Slower", "F3", APP, "Playback"),
-    ActionId.FASTER: ActionSpec("&Faster", "F4", APP, "Playback"),
-    ActionId.FOLLOW: ActionSpec("F&ollow Playback", "Ctrl+Shift+F", APP, "Playback", checkable=True),
-    ActionId.SHORTCUTS: ActionSpec("&Keyboard Shortcuts", Std.HelpContents, WINDOW, "Help"),
-}
-MENUS = ("File", "Edit", "Playback", "Help")
+def _spec(id_, text, keys, context, handler, **options) -> ActionSpec:
+    keys = keys if isinstance(keys, tuple) else (() if keys is None else (keys,))
+    return ActionSpec(id_, text, keys, context, id_.split(".", 1)[0].capitalize(), handler, **options)
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    _spec("file.open", "&Open…", Std.Open, WINDOW, "ask_open"),
+    _spec("file.open_media", "Open &Media…", None, WINDOW, "ask_open_media"),
+    _spec("file.save", "&Save", Std.Save, WINDOW, "save", enabled_when="document"),
+    _spec("file.save_as", "Save &As…", Std.SaveAs, WINDOW, "ask_save_as", enabled_when="document",
+          separator_after=True),
+    _spec("file.quit", "&Quit", Std.Quit, WINDOW, "close", fallback="Ctrl+Q"),
+    _spec("edit.undo", "&Undo", Std.Undo, WINDOW, "undo", enabled_when="undo"),
+    _spec("edit.redo", "&Redo", (Std.Redo, "Ctrl+Y"), WINDOW, "redo", enabled_when="redo", separator_after=True),
+    _spec("edit.find", "&Find…", Std.Find, WINDOW, "find_bar.open_find", fallback="Ctrl+F"),
+    _spec("edit.find_next", "Find Ne&xt", "Ctrl+G", WINDOW, "find_bar.find", args=(1,)),   # not F3: that is Slower
+    _spec("edit.find_previous", "Find Pre&vious", "Ctrl+Shift+G", WINDOW, "find_bar.find", args=(-1,)),
+    _spec("edit.replace", "R&eplace…", Std.Replace, WINDOW, "find_bar.open_replace", fallback="Ctrl+H"),
+    _spec("edit.replace_all", "Replace &All…", "Ctrl+Alt+Return", WINDOW, "find_bar.replace_all",
+          enabled_when="document", separator_after=True),
+    _spec("edit.set_time", "Set Row &Time from Playhead", "Ctrl+T", WINDOW, "edits.set_time_from_playhead",
+          enabled_when="document"),
+    _spec("edit.set_time_shift", "Set Row Time and &Shift Following Rows", "Ctrl+Shift+T", WINDOW,
+          "edits.set_time_and_shift", enabled_when="document"),
+    _spec("edit.insert_header", "Insert Chapter &Header Above", "Ctrl+Shift+H", WINDOW, "edits.insert_header",
+          enabled_when="document"),
+    _spec("edit.insert_line", "Insert &Line Below", "Ctrl+Shift+Return", WINDOW, "edits.insert_line",
+          enabled_when="document"),
+    _spec("edit.delete_row", "&Delete Row", "Ctrl+Shift+Delete", WINDOW, "edits.delete_row", enabled_when="document"),
+    _spec("edit.split", "Spl&it Line at Cursor", "Ctrl+Shift+K", WINDOW, "edits.split_at_cursor",
+          enabled_when="document"),
+    _spec("edit.merge", "&Merge with Next Line", "Ctrl+Shift+M", WINDOW, "edits.merge_with_next",
+          enabled_when="document", separator_after=True),
+    _spec("edit.next_problem", "&Next Problem", "F8", WINDOW, "edits.goto_problem", args=(1,),
+          enabled_when="document"),
+    _spec("edit.previous_problem", "&Previous Problem", "Shift+F8", WINDOW, "edits.goto_problem", args=(-1,),
+          enabled_when="document"),
+    # timeline: raw retime, nudges, snap all (Ctrl+T above snaps to speech once the waveform is read)
+    _spec("edit.set_time_raw", "Set Row Time from Playhead, &Unsnapped", "Ctrl+Alt+T", WINDOW,
+          "edits.set_time_from_playhead", args=(False,), enabled_when="document"),
+    _spec("edit.nudge_earlier", "Row Time 1 s Earlier", "Alt+Up", WINDOW, "timeline_actions.nudge", args=(-1,),
+          enabled_when="document"),
+    _spec("edit.nudge_later", "Row Time 1 s Later", "Alt+Down", WINDOW, "timeline_actions.nudge", args=(1,),
+          enabled_when="document"),
+    _spec("edit.snap_all", "Snap All Times to Spee&ch…", None, WINDOW, "timeline_actions.snap_all",
+          enabled_when="media", separator_after=True),
+    # spelling
+    _spec("edit.next_unknown_word", "Next &Unknown Word", "F7", WINDOW, "spelling.go_to_unknown",
+          enabled_when="document"),
+    _spec("edit.previous_unknown_word", "Previous Unknown Word", "Shift+F7", WINDOW, "spelling.go_to_unknown",
+          args=(True,), enabled_when="document"),
+    _spec("edit.spelling_suggestions", "Spelling Su&ggestions…", "Ctrl+.", WINDOW, "spelling.show_suggestions",
+          enabled_when="document"),
+    _spec("playback.play_pause", "&Play / Pause", "Ctrl+Space", APP, "transport.play_pause", enabled_when="media"),
+    _spec("playback.play_from_row", "Play from &Row", "Ctrl+Return", APP, "edits.play_from_row",
+          enabled_when="media", separator_after=True),
+    _spec("playback.back_2", "Back 2 s", "Alt+Left", APP, "transport.skip", args=(-2000,), enabled_when="media"),
+    _spec("playback.forward_2", "Forward 2 s", "Alt+Right", APP, "transport.skip", args=(2000,),
+          enabled_when="media"),
+    _spec("playback.back_10", "Back 10 s", "Alt+Shift+Left", APP, "transport.skip", args=(-10000,),
+          enabled_when="media"),
+    _spec("playback.forward_10", "Forward 10 s", "Alt+Shift+Right", APP, "transport.skip", args=(10000,),
+          enabled_when="media"),
+    _spec("playback.slower", "&Slower", "F3", APP, "transport.change_rate", args=(-1,)),
+    _spec("playback.faster", "&Faster", "F4", APP, "transport.change_rate", args=(1,), separator_after=True),
+    _spec("playback.follow", "F&ollow Playback", "Ctrl+Shift+F", APP, "set_follow", checkable=True),
+    # timeline: one row's stretch of media
+    _spec("playback.play_row", "Play &Row and Stop", "Ctrl+R", WINDOW, "timeline_actions.play_row",
+          enabled_when="media"),
+    _spec("playback.loop_row", "&Loop Row", "Ctrl+Shift+R", WINDOW, "timeline_actions.play_row", args=(True,),
+          enabled_when="media"),
+    # timeline zoom
+    _spec("view.zoom_in", "Zoom Timeline &In", ("Ctrl+=", "Ctrl++"), WINDOW, "timeline.zoom_in"),
+    _spec("view.zoom_out", "Zoom Timeline &Out", "Ctrl+-", WINDOW, "timeline.zoom_out"),
+    _spec("view.zoom_all", "&Whole Episode in Timeline", "Ctrl+0", WINDOW, "timeline.zoom_all"),
+    _spec("help.shortcuts", "&Keyboard Shortcuts", Std.HelpContents, WINDOW, "show_shortcuts"),
+)
+MENUS = ("File", "Edit", "Playback", "View", "Help")
+
+ActionId = enum.StrEnum("ActionId", [(spec.name, spec.id) for spec in ACTIONS])
+ActionId.__doc__ = "One member per action, valued by its stable string id (ActionId.SAVE == \"file.save\")."
+SPECS: dict[str, ActionSpec] = {ActionId(spec.id): spec for spec in ACTIONS}
+
+
+def default_keys(spec: ActionSpec) -> list[QKeySequence]:
+    """The key sequences `spec` binds on this platform, without duplicates."""
+    keys: list[QKeySequence] = []
+    for key in spec.keys:
+        bound = QKeySequence.keyBindings(key) if isinstance(key, Std) else [QKeySequence(key)]
+        keys.extend(seq for seq in bound if not seq.isEmpty() and seq not in keys)
+    if not keys and spec.fallback:
+        keys.append(QKeySequence(spec.fallback))
+    return keys
+
+
+def resolve(target: object, path: str):
+    """The attribute at a dotted `path` below `target` (e.g. "transport.skip")."""
+    for part in path.split("."):
+        target = getattr(target, part)
+    return target
 
 
 class ActionRegistry:
-    """The QActions of one window, built from SPECS and added to `parent` so their shortcuts work without menus."""
+    """The QActions of one window, built from ACTIONS and added to `parent` so their shortcuts work without menus."""
 
     def __init__(self, parent: QWidget):
-        self._actions: dict[ActionId, QAction] = {}
-        for action_id, spec in SPECS.items():
+        self._actions: dict[str, QAction] = {}
+        self._conditions = dict.fromkeys(CONDITIONS, True)
+        for spec in ACTIONS:
             action = QAction(spec.text, parent)
-            action.setObjectName(action_id.name.lower())
-            if isinstance(spec.shortcut, Std):
-                keys = QKeySequence.keyBindings(spec.shortcut)
-                action.setShortcuts(keys or ([QKeySequence(spec.fallback)] if spec.fallback else []))
-            elif spec.shortcut is not None:
-                action.setShortcut(QKeySequence(spec.shortcut))
+            action.setObjectName(spec.id)
+            action.setShortcuts(default_keys(spec))
             action.setShortcutContext(spec.context)
             action.setCheckable(spec.checkable)
             parent.addAction(action)
-            self._actions[action_id] = action
+            self._actions[spec.id] = action
 
-    def __getitem__(self, action_id: ActionId) -> QAction:
+    def __getitem__(self, action_id: str) -> QAction:
         return self._actions[action_id]
 
     def all(self) -> list[tuple[ActionId, QAction]]:
         """Every action in declaration order."""
-        return list(self._actions.items())
+        return [(ActionId(action_id), action) for action_id, action in self._actions.items()]
 
-    def in_menu(self, menu: str) -> list[QAction]:
-        """The actions declared for one menu, in order."""
-        return [self._actions[i] for i, spec in SPECS.items() if spec.menu == menu]
+    def in_menu(self, menu: str) -> list[tuple[ActionSpec, QAction]]:
+        """The actions declared for one menu, in order, with their declarations."""
+        return [(spec, self._actions[spec.id]) for spec in ACTIONS if spec.menu == menu]
 
-    def key_sequences(self) -> list[QKeySequence]:
-        """Every bound key sequence (cell editors let these through instead of typing them)."""
-        return [seq for action in self._actions.values() for seq in action.shortcuts() if not seq.isEmpty()]
+    def bind(self, target: object) -> None:
+        """Connect every action to its declared handler on `target`, looked up when triggered."""
+        for spec in ACTIONS:
+            action = self._actions[spec.id]
+            if spec.checkable:
+                action.toggled.connect(lambda checked, s=spec: resolve(target, s.handler)(checked, *s.args))
+            else:
+                action.triggered.connect(lambda _checked=False, s=spec: resolve(target, s.handler)(*s.args))
+
+    def set_condition(self, condition: str, met: bool) -> None:
+        """Record whether `condition` holds and enable exactly the actions that need it accordingly."""
+        if condition not in self._conditions:
+            raise KeyError(f"unknown action condition {condition!r}; known: {', '.join(CONDITIONS)}")
+        self._conditions[condition] = met
+        for spec in ACTIONS:
+            if spec.enabled_when == condition:
+                self._actions[spec.id].setEnabled(met)
+
+    def key_sequences(self, exclude: tuple[str, ...] = ()) -> list[QKeySequence]:
+        """Every bound key sequence except those of `exclude` (cell editors let these through instead of typing)."""
+        return [seq for action_id, action in self._actions.items() if action_id not in exclude
+                for seq in action.shortcuts() if not seq.isEmpty()]

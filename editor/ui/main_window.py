@@ -5,25 +5,30 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from editor.document import Batch, DiskChangedError, DocumentError, Episode, SaveError, parse_time
-from editor.player import PlaybackState, Player
+from editor.document import DiskChangedError, DocumentError, Episode, SaveError
+from editor.player import Player
 
 from .actions import MENUS, ActionId, ActionRegistry
-from .table.commands import DocumentCommand
+from .edit_actions import EditActions
 from .find.bar import FindBar
-from .table.follow import PlaybackFollower
 from .playback.media_lookup import MEDIA_EXTENSIONS, find_media
+from .playback.transport import TransportBar, clock_text
 from .recent_files import RecentFilesMenu
 from .settings import Settings
 from .shortcuts_dialog import ShortcutsDialog
+from .table.commands import DocumentCommand
+from .table.follow import PlaybackFollower
 from .table.model import TEXT, TranscriptModel
+from .table.spelling_install import install_spelling
 from .table.view import TranscriptView
-from .playback.transport import TransportBar
+from .timeline.install import install_timeline
 
 APP_TITLE = "Transcript Editor"
 EPISODE_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
 EPISODE_FILTER = "Episode files (*.md *.markdown *.yaml *.yml);;All files (*)"
 MEDIA_FILTER = "Media (*.mp3 *.m4a *.mp4 *.webm *.wav *.ogg *.opus *.flac *.mkv);;All files (*)"
+MEDIA_LENGTH_TOPIC = "media-length"
+MEDIA_LENGTH_SLACK_MS = 2000     # a last line timed this far past the media's end is still believable
 Button = QMessageBox.StandardButton
 
 
@@ -48,17 +53,18 @@ class MainWindow(QMainWindow):
         self.table = TranscriptView(self)
         self.table.setObjectName("transcript")
         self.table.setModel(self.model)
-        self.table.delegate.passthrough = [seq for action_id, action in self.actions.all()
-                                           if action_id not in (ActionId.UNDO, ActionId.REDO)
-                                           for seq in action.shortcuts()]
+        self.table.delegate.passthrough = self.actions.key_sequences(exclude=(ActionId.UNDO, ActionId.REDO))
         self.transport = TransportBar(player, settings, self)
         self.transport.bind_actions(self.actions)
         self.follower = PlaybackFollower(self.model, self.table, lambda: self.settings.follow_pause_ms, parent=self)
         self.follower.watch_selection()
-        self.find_bar = FindBar(self.model, self.table, self._push, self)
+        self.find_bar = FindBar(self.model, self.table, self.run_edit, self)
+        self.edits = EditActions(self)
         self._build_layout()
         self._build_menus()
         self._connect()
+        install_timeline(self)
+        install_spelling(self)
         self._update_title()
         self.setAcceptDrops(True)
 
@@ -90,54 +96,53 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         for menu_name in MENUS:
             menu = self.menuBar().addMenu(f"&{menu_name}")
-            for action in self.actions.in_menu(menu_name):
-                if action is self.actions[ActionId.QUIT]:
-                    menu.addSeparator()
+            for spec, action in self.actions.in_menu(menu_name):
                 menu.addAction(action)
-                if action is self.actions[ActionId.OPEN]:
+                if spec.id == ActionId.OPEN:
                     RecentFilesMenu(menu.addMenu("Open &Recent"), self.settings, self.open_file)
-                if action in (self.actions[ActionId.REDO], self.actions[ActionId.REPLACE],
-                              self.actions[ActionId.MERGE], self.actions[ActionId.FASTER],
-                              self.actions[ActionId.PLAY_FROM_ROW]):
+                if spec.separator_after:
                     menu.addSeparator()
 
     def _connect(self) -> None:
-        a = self.actions
-        handlers = {
-            ActionId.OPEN: self._ask_open, ActionId.OPEN_MEDIA: self._ask_open_media, ActionId.SAVE: self.save,
-            ActionId.SAVE_AS: self._ask_save_as, ActionId.QUIT: self.close,
-            ActionId.UNDO: self._undo, ActionId.REDO: self._redo,
-            ActionId.FIND: self.find_bar.open_find, ActionId.REPLACE: self.find_bar.open_replace,
-            ActionId.FIND_NEXT: lambda: self.find_bar.find(1), ActionId.FIND_PREVIOUS: lambda: self.find_bar.find(-1),
-            ActionId.SET_TIME: self.set_time_from_playhead, ActionId.SET_TIME_SHIFT: self.set_time_and_shift,
-            ActionId.INSERT_HEADER: self.insert_header, ActionId.INSERT_LINE: self.insert_line,
-            ActionId.DELETE_ROW: self.delete_row, ActionId.SPLIT: self.split_at_cursor,
-            ActionId.MERGE: self.merge_with_next,
-            ActionId.NEXT_PROBLEM: lambda: self.goto_problem(1), ActionId.PREVIOUS_PROBLEM: lambda: self.goto_problem(-1),
-            ActionId.PLAY_PAUSE: self.transport.play_pause, ActionId.PLAY_FROM_ROW: self.play_from_row,
-            ActionId.BACK_2: lambda: self.transport.skip(-2000), ActionId.FORWARD_2: lambda: self.transport.skip(2000),
-            ActionId.BACK_10: lambda: self.transport.skip(-10000),
-            ActionId.FORWARD_10: lambda: self.transport.skip(10000),
-            ActionId.SLOWER: lambda: self.transport.change_rate(-1), ActionId.FASTER: lambda: self.transport.change_rate(1),
-            ActionId.SHORTCUTS: self.show_shortcuts,
-        }
-        for action_id, handler in handlers.items():
-            a[action_id].triggered.connect(lambda _checked=False, h=handler: h())
-        a[ActionId.FOLLOW].setChecked(self.settings.follow_playback)
+        self.actions.bind(self)
+        self.actions[ActionId.FOLLOW].setChecked(self.settings.follow_playback)
         self.follower.enabled = self.settings.follow_playback
-        a[ActionId.FOLLOW].toggled.connect(self._set_follow)
-        a[ActionId.UNDO].setEnabled(False)
-        a[ActionId.REDO].setEnabled(False)
-        self.undo_stack.canUndoChanged.connect(a[ActionId.UNDO].setEnabled)
-        self.undo_stack.canRedoChanged.connect(a[ActionId.REDO].setEnabled)
+        self.undo_stack.canUndoChanged.connect(lambda can: self.actions.set_condition("undo", can))
+        self.undo_stack.canRedoChanged.connect(lambda can: self.actions.set_condition("redo", can))
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.undo_stack.indexChanged.connect(self._edited)
         self.player.positionChanged.connect(self._on_position)
         self.player.mediaLoaded.connect(self._media_loaded)
-        self.player.videoAvailableChanged.connect(self._video_available)
+        for signal in (self.player.mediaLoaded, self.player.durationChanged, self.player.errorOccurred):
+            signal.connect(self._update_media_condition)
+        self.player.durationChanged.connect(self._check_media_length)
+        self.documentOpened.connect(self._check_media_length)
         self.model.editRefused.connect(self.show_status)
         self.find_bar.navigated.connect(self.follower.pause)
         self.table.delegate.problem.connect(self.show_status)
+        for condition in ("undo", "redo", "document"):
+            self.actions.set_condition(condition, False)
+        self._update_media_condition()
+
+    def _update_media_condition(self, *_args) -> None:
+        self.actions.set_condition("media", self.transport.has_media())
+
+    def _check_media_length(self, *_args) -> None:
+        """Warn when the transcript's last time lies past the end of the media (probably the wrong file)."""
+        duration, text = self.transport.duration_ms(), None
+        if self.episode is not None and duration > 0 and self.player.media_path():
+            timed = [(entry.sec, row) for row, entry in enumerate(self.episode.entries)
+                     if entry.sec is not None and not entry.is_header]
+            if timed:
+                last_sec, row = max(timed)
+                if last_sec * 1000 > duration + MEDIA_LENGTH_SLACK_MS:
+                    text = (f"{Path(self.player.media_path()).name} is only {clock_text(duration)} long, but row "
+                            f"{row + 1} of the transcript is timed at {clock_text(last_sec * 1000)}: "
+                            "is this the episode's media?")
+        if text:
+            self.transport.show_message(text, topic=MEDIA_LENGTH_TOPIC)
+        else:
+            self.transport.messages.clear_message(MEDIA_LENGTH_TOPIC)
 
     def _clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
@@ -171,25 +176,18 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — {APP_TITLE}" if self.episode is not None else APP_TITLE)
         self.setWindowModified(not self.undo_stack.isClean())
 
-    def _push(self, text: str, operation) -> bool:
-        """Run a document operation and record it as one undo step; a refused operation shows why."""
+    def run_edit(self, label: str, change) -> bool:
+        """Run `change` (a document operation returning its inverse) as one undo step named `label`.
+
+        A refused operation (ValueError, IndexError, DocumentError) changes nothing and says why in the status bar.
+        """
         try:
-            inverse = operation()
+            inverse = change()
         except (ValueError, IndexError, DocumentError) as error:
             self.show_status(str(error))
             return False
-        self.undo_stack.push(DocumentCommand(self.episode, text, inverse))
+        self.undo_stack.push(DocumentCommand(self.episode, label, inverse))
         return True
-
-    def _line_row(self) -> int:
-        """The current row when it is a spoken line, else -1 (with a status message)."""
-        row = self.current_row()
-        if self.episode is None or row < 0:
-            return -1
-        if self.model.is_header(row):
-            self.show_status("This is a chapter header; choose a spoken line.")
-            return -1
-        return row
 
     # -- documents --------------------------------------------------------------------------------------------
     def open_file(self, path, media=None) -> bool:
@@ -223,6 +221,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._update_title()
+        self.actions.set_condition("document", episode is not None)
         if episode is not None:
             first_line = next((i for i, entry in enumerate(episode.entries) if not entry.is_header), 0)
             if len(episode.entries):
@@ -237,12 +236,6 @@ class MainWindow(QMainWindow):
     def _media_loaded(self, path: str) -> None:
         if self.episode is not None and self.episode.path is not None:
             self.settings.remember_media(self.episode.path, path)
-
-    def _video_available(self, available: bool) -> None:
-        """Give the picture room when the media has one; the table takes it all back otherwise."""
-        total = sum(self.splitter.sizes())
-        transport = self.transport.sizeHint().height()
-        self.splitter.setSizes([total - transport, transport] if not available else [total * 3 // 5, total * 2 // 5])
 
     def dragEnterEvent(self, event):
         if self._dropped_path(event) is not None:
@@ -287,7 +280,7 @@ class MainWindow(QMainWindow):
         if self.episode is None:
             return False
         if self.episode.path is None:
-            return self._ask_save_as()
+            return self.ask_save_as()
         return self._write(self.episode.path)
 
     def save_as(self, path) -> bool:
@@ -336,150 +329,42 @@ class MainWindow(QMainWindow):
             return
         if self.episode is not None:
             self.documentClosed.emit()
+        self.timeline.shutdown()
         event.accept()
 
-    def _ask_open(self) -> None:
+    def ask_open(self) -> None:
+        """File > Open: choose an episode file."""
         path, _ = QFileDialog.getOpenFileName(self, "Open Episode", self._folder(), EPISODE_FILTER)
         if path:
             self.open_file(path)
 
-    def _ask_open_media(self) -> None:
+    def ask_open_media(self) -> None:
+        """File > Open Media: choose the audio or video to play."""
         path, _ = QFileDialog.getOpenFileName(self, "Open Media", self._folder(), MEDIA_FILTER)
         if path:
             self.open_media(path)
 
-    def _ask_save_as(self) -> bool:
+    def ask_save_as(self) -> bool:
+        """File > Save As: choose where to save; True when saved."""
         path, _ = QFileDialog.getSaveFileName(self, "Save Episode As", self._folder(), EPISODE_FILTER)
         return bool(path) and self.save_as(path)
 
     def _folder(self) -> str:
         return str(self.episode.path.parent) if self.episode is not None and self.episode.path else ""
 
-    # -- editing actions --------------------------------------------------------------------------------------
-    def _undo(self) -> None:
+    # -- history and playback ---------------------------------------------------------------------------------
+    def undo(self) -> None:
+        """Edit > Undo, after committing an open cell editor."""
         self.table.close_editor()
         self.undo_stack.undo()
 
-    def _redo(self) -> None:
+    def redo(self) -> None:
+        """Edit > Redo, after committing an open cell editor."""
         self.table.close_editor()
         self.undo_stack.redo()
 
-    def _playhead_seconds(self) -> float | None:
-        if self.player.media_path() is None:
-            self.show_status("No media is open: File > Open Media.")
-            return None
-        return self.player.position() / 1000
-
-    def _close_field_editor(self) -> None:
-        """Commit an open speaker/time editor (it would write its stale value back later); text editors stay."""
-        if self.table.text_editor() is None:
-            self.table.close_editor()
-
-    def set_time_from_playhead(self) -> None:
-        """Ctrl+T: the current line gets sec and time from the playhead (floored), one undo step."""
-        self._close_field_editor()
-        row, seconds = self._line_row(), self._playhead_seconds()
-        if row >= 0 and seconds is not None:
-            self._push("Set time", lambda: self.episode.set_time(row, seconds))
-
-    def set_time_and_shift(self) -> None:
-        """Ctrl+Shift+T: retime the current line and move every later timed line by the same delta, one step."""
-        self._close_field_editor()
-        row, seconds = self._line_row(), self._playhead_seconds()
-        if row < 0 or seconds is None:
-            return
-        entry = self.episode.entries[row]
-        old = entry.sec if entry.sec is not None else parse_time(entry.time or "")
-
-        def operation():
-            first = self.episode.set_time(row, seconds)
-            delta = self.episode.entries[row].sec - old if old is not None else 0
-            return Batch((self.episode.shift_times(row + 1, delta), first)) if delta else first
-        self._push("Set time and shift following", operation)
-
-    def insert_header(self) -> None:
-        """Ctrl+Shift+H: a chapter header above the current row, its title editor open at once."""
-        row = max(0, self.current_row())
-        if self.episode is None:
-            return
-        self.table.close_editor()
-        if self._push("Insert chapter header", lambda: self.episode.insert_header(row, "")):
-            self.table.edit_row(row)
-
-    def insert_line(self) -> None:
-        """Ctrl+Shift+Return: an empty line below the current row (same speaker), its text editor open."""
-        if self.episode is None:
-            return
-        row = self.current_row()
-        who = self.episode.entries[row].who if row >= 0 else None
-        self.table.close_editor()
-        if self._push("Insert line", lambda: self.episode.insert_line(row + 1, "", who)):
-            self.table.edit_row(row + 1)
-
-    def delete_row(self) -> None:
-        """Ctrl+Shift+Delete: remove the current row."""
-        row = self.current_row()
-        if self.episode is None or row < 0:
-            return
-        self.table.close_editor()
-        if self._push("Delete row", lambda: self.episode.remove(row)) and len(self.episode.entries):
-            self.table.select_row(min(row, len(self.episode.entries) - 1))
-
-    def split_at_cursor(self) -> None:
-        """Ctrl+Shift+K: split the line at the text cursor; the second half is timed at the playhead."""
-        row, editor = self._line_row(), self.table.text_editor()
-        if row < 0:
-            return
-        if editor is None:
-            self.show_status("Open the text (Enter) and put the cursor where the line should split.")
-            return
-        offset = editor.textCursor().position()
-        seconds = self.player.position() / 1000 if self.player.media_path() is not None else None
-        self.table.close_editor()
-        if self._push("Split line", lambda: self.episode.split(row, offset, seconds)):
-            self.table.edit_row(row + 1)
-            editor = self.table.text_editor()
-            if editor is not None:
-                editor.moveCursor(editor.textCursor().MoveOperation.Start)
-
-    def merge_with_next(self) -> None:
-        """Ctrl+Shift+M: append the next line's text to this one."""
-        row = self._line_row()
-        if row < 0:
-            return
-        self.table.close_editor()
-        if self._push("Merge lines", lambda: self.episode.merge_with_next(row)):
-            self.table.select_row(row)
-
-    def goto_problem(self, direction: int) -> None:
-        """F8 / Shift+F8: select the next / previous problem the checks find, and say what it is."""
-        if self.episode is None:
-            return
-        problems = sorted(self.episode.check(), key=lambda p: p.index)
-        if not problems:
-            self.show_status("No problems found.")
-            return
-        row = self.current_row()
-        after = [p for p in problems if (p.index > row if direction > 0 else p.index < row)]
-        problem = (after[0] if direction > 0 else after[-1]) if after else problems[0 if direction > 0 else -1]
-        self.table.select_row(problem.index)
-        self.show_status(f"Line {problem.line}: {problem.code}: {problem.message}")
-
-    # -- playback ---------------------------------------------------------------------------------------------
-    def play_from_row(self) -> None:
-        """Ctrl+Return: play from the current row's time (or the nearest timed row above it)."""
-        row = self.current_row()
-        if self.episode is None or row < 0 or self.player.media_path() is None:
-            return
-        for index in range(row, -1, -1):
-            sec = self.episode.entries[index].sec
-            if sec is not None:
-                self.player.seek(sec * 1000)
-                break
-        if self.player.state() != PlaybackState.PLAYING:
-            self.player.play()
-
-    def _set_follow(self, on: bool) -> None:
+    def set_follow(self, on: bool) -> None:
+        """Playback > Follow Playback: keep the spoken row current while playing; remembered."""
         self.follower.enabled = on
         self.settings.follow_playback = on
 

@@ -2,7 +2,7 @@
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
-from .actions import MENUS, SPECS, ActionRegistry
+from .actions import MENUS, ActionRegistry
 
 
 def action_label(text: str) -> str:
@@ -25,10 +25,8 @@ class ShortcutsDialog(QDialog):
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
-            for action_id, action in registry.all():
-                if SPECS[action_id].menu != menu:
-                    continue
-                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)   # the primary binding
+            for _spec, action in registry.in_menu(menu):
+                keys = ", ".join(seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in action.shortcuts())
                 QTreeWidgetItem(group, [action_label(action.text()), keys or "—"])
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)

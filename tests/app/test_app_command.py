@@ -116,3 +116,17 @@ def test_screenshot_leaves_the_users_settings_alone(tmp_path):
                         tmp_path / "shot.png", home=tmp_path)
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "config" / "transcript-editor").exists()
+
+
+def test_subcommands_parse_and_a_bare_file_means_the_window(capsys):
+    from editor.app import parse_arguments
+    from editor.document import cli
+    args = parse_arguments([str(SAMPLE), "--backend", "qt"])
+    assert (args.command, args.file, args.backend) == ("open", str(SAMPLE), "qt")
+    assert parse_arguments([]).command == "open" and parse_arguments([]).file is None
+    args = parse_arguments(["check", str(SAMPLE), "--json"])
+    assert args.command == "check" and args.files == [str(SAMPLE)] and args.json and args.run is cli.run
+    from editor.app import main
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "check" in out and "FILE" in out

@@ -1,16 +1,11 @@
-"""Startup and quit with a real MainWindow and player: the last session comes back (file, media, row, position)."""
+"""Startup and quit with a real MainWindow: the last session comes back (file, media, row, position)."""
 import shutil
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from editor.app import open_startup_document, remember_session
-from editor.player import create_player
 from editor.ui.main_window import MainWindow
-from editor.ui.settings import Settings
-
-SAMPLE = Path(__file__).resolve().parent.parent.parent / "resources" / "sample"
+from support import SAMPLE, make_player
 
 
 @pytest.fixture
@@ -23,16 +18,12 @@ def episode(tmp_path):
 
 
 @pytest.fixture
-def settings(tmp_path):
-    return Settings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-
-
-@pytest.fixture
 def make_window(qtbot, settings):
+    """Makes shown main windows sharing `settings`, each with its own player: fake, or the real backend named."""
     players = []
 
-    def make():
-        player = create_player("qt")
+    def make(player_kind="fake"):
+        player = make_player(player_kind)
         players.append(player)
         window = MainWindow(settings, player)
         qtbot.addWidget(window)
@@ -46,7 +37,7 @@ def make_window(qtbot, settings):
 
 def test_quit_then_start_again_restores_the_session(qtbot, episode, settings, make_window):
     media = episode.parent / "audio" / "talk.mp3"
-    window = make_window()
+    window = make_window("qt")
     open_startup_document(window, None, str(episode), str(media))
     qtbot.waitUntil(lambda: window.player.duration() > 0, timeout=10000)
     window.table.selectRow(5)
@@ -55,7 +46,7 @@ def test_quit_then_start_again_restores_the_session(qtbot, episode, settings, ma
     remember_session(window, settings, window.player)
     window.close()
 
-    again = make_window()
+    again = make_window("qt")
     open_startup_document(again, settings.last_session())
     assert again.episode is not None and again.episode.path == episode
     assert again.player.media_path() == str(media)

@@ -1,28 +1,14 @@
-"""The transport bar driving the real player (every available backend) on real media."""
+"""The transport bar: its widgets on the fake player, real playback, seeking and video on every real backend."""
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 
-from editor.player import PlaybackState, create_player, vlc_available
-from editor.ui.settings import Settings
+from editor.player import PlaybackState
 from editor.ui.playback.transport import TransportBar, clock_text
+from support import on_real_backends
 
 MEDIA = Path(__file__).resolve().parent.parent / "media"
-BACKENDS = ["qt"] + (["vlc"] if vlc_available()[0] else [])
-
-
-@pytest.fixture(params=BACKENDS)
-def player(request):
-    player = create_player(request.param)
-    assert player.name == request.param
-    yield player
-    player.shutdown()
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return Settings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
 
 
 @pytest.fixture
@@ -52,9 +38,19 @@ def test_controls_wait_for_media_then_show_its_duration(qtbot, bar, player):
     open_speech(qtbot, player)
     qtbot.waitUntil(bar.play_button.isEnabled, timeout=5000)
     assert bar.slider.maximum() == player.duration()
-    assert bar.duration_label.text() == clock_text(player.duration())
+    assert bar.duration_label.text() == clock_text(player.duration())          # the player's length is exact
 
 
+def test_an_estimated_length_is_shown_as_approximate(qtbot, bar, player):
+    player.duration_estimated = True
+    open_speech(qtbot, player)
+    qtbot.waitUntil(bar.play_button.isEnabled, timeout=5000)
+    assert bar.duration_label.text() == "~" + clock_text(player.duration())
+    bar.set_exact_duration(player.duration() + 5000)                         # the decode counted the file
+    assert bar.duration_label.text() == clock_text(player.duration() + 5000)
+
+
+@on_real_backends
 def test_play_button_toggles_real_playback(qtbot, bar, player):
     open_speech(qtbot, player)
     qtbot.mouseClick(bar.play_button, Qt.LeftButton)
@@ -81,6 +77,7 @@ def test_resume_after_pause_rewinds_by_the_preference(qtbot, bar, player, settin
     qtbot.waitUntil(lambda: player.state() == PlaybackState.PLAYING, timeout=5000)
 
 
+@on_real_backends
 def test_clicking_the_slider_seeks_the_real_player(qtbot, bar, player):
     open_speech(qtbot, player)
     slider = bar.slider
@@ -91,6 +88,7 @@ def test_clicking_the_slider_seeks_the_real_player(qtbot, bar, player):
     assert bar.position_label.text() == clock_text(slider.value())
 
 
+@on_real_backends
 def test_dragging_is_not_overridden_by_position_updates(qtbot, bar, player):
     open_speech(qtbot, player)
     player.play()
@@ -167,6 +165,7 @@ def test_a_missing_file_shows_the_players_error_in_the_message_area(qtbot, bar, 
     assert bar.messages.isHidden()
 
 
+@on_real_backends
 def test_video_host_hidden_for_audio_and_shown_for_video(qtbot, player, settings):
     from PySide6.QtWidgets import QVBoxLayout, QWidget
     window = QWidget()
@@ -206,6 +205,7 @@ def test_bound_buttons_trigger_the_window_actions(qtbot, bar, player):
     assert "Ctrl+Space" in bar.play_button.toolTip()
 
 
+@on_real_backends
 def test_video_inside_the_bar_gets_room_in_a_splitter(qtbot, player, settings):
     from PySide6.QtWidgets import QSplitter, QTextEdit
     splitter = QSplitter(Qt.Vertical)
@@ -224,6 +224,7 @@ def test_video_inside_the_bar_gets_room_in_a_splitter(qtbot, player, settings):
     qtbot.waitUntil(lambda: splitter.sizes()[1] <= audio_height + 10, timeout=10000)
 
 
+@on_real_backends
 def test_a_destroyed_bar_leaves_the_player_usable(qtbot, player, settings):
     bar = TransportBar(player, settings)
     bar.deleteLater()
@@ -236,3 +237,11 @@ def test_a_destroyed_bar_leaves_the_player_usable(qtbot, player, settings):
 def shiboken_valid(widget) -> bool:
     from shiboken6 import isValid
     return isValid(widget)
+
+
+def test_the_loaded_media_is_named_with_its_full_path_as_tooltip(qtbot, bar, player):
+    assert bar.media_label.text() == ""
+    open_speech(qtbot, player)
+    qtbot.waitUntil(lambda: bar.media_label.text() == "speech.mp3", timeout=10000)
+    assert bar.media_label.toolTip() == str(MEDIA / "speech.mp3")
+    assert bar.media_label.isVisibleTo(bar)

@@ -185,6 +185,35 @@ def measure(size: int, text: str, folder: Path) -> dict:
     return figures
 
 
+def alias_bomb(levels: int = 9, width: int = 9) -> str:
+    """Front matter whose aliases expand to width ** levels values."""
+    keys = [f"a0: &a0 [{', '.join(['x'] * width)}]"]
+    keys += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]" for i in range(1, levels)]
+    return "---\n" + "\n".join(keys) + "\ntranscript:\n- line: x\n---\n"
+
+
+def hostile() -> None:
+    """Bad input is refused at load in milliseconds."""
+    def refuse(text):
+        try:
+            Episode.loads(text)
+        except ParseError:
+            return
+        raise AssertionError("not refused")
+
+    def median(function) -> float:
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            function()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+    print("\nhostile input (median of 5):")
+    print(f"  refuse a 9x9 alias bomb at load:         {median(lambda: refuse(alias_bomb())) * 1000:9.2f} ms")
+    recursive = "---\na: &r [*r]\ntranscript: []\n---\n"
+    print(f"  refuse a recursive alias at load:        {median(lambda: refuse(recursive)) * 1000:9.2f} ms")
+
+
 def main(sizes=SIZES) -> int:
     """Measure and print; 0 also when the corpus is absent."""
     base, lines, headers = corpus_pieces()
@@ -194,6 +223,7 @@ def main(sizes=SIZES) -> int:
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             measure(size, synthetic_text(size, base, lines, headers), Path(folder))
+    hostile()
     return 0
 
 

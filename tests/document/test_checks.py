@@ -8,12 +8,13 @@ from editor.document import Episode, Problem
 from document_helpers import FIXTURES, GOOD_FIXTURES, parseable_corpus, read_text
 
 EXPECTED_QUIRKS = [
-    (0, "time-unquoted"), (1, "empty-chapter"), (3, "time-unquoted"), (4, "time-unquoted"), (8, "time-unquoted"),
-    (11, "time-malformed"), (12, "time-malformed"), (13, "time-malformed"), (14, "time-order"),
-    (15, "time-mismatch"), (17, "duplicate-entry"), (18, "missing-speaker"),
+    (0, "time-unquoted"), (1, "empty-chapter"), (3, "time-unquoted"), (4, "time-unquoted"), (6, "missing-speaker"),
+    (8, "time-unquoted"), (9, "time-missing"), (10, "time-missing"), (11, "time-malformed"), (12, "time-malformed"),
+    (13, "time-malformed"), (14, "time-order"), (15, "time-mismatch"), (17, "duplicate-entry"),
+    (18, "missing-speaker"),
 ]
-CODES = {"time-order", "time-mismatch", "time-malformed", "time-unquoted", "empty-chapter", "missing-speaker",
-         "duplicate-entry"}
+CODES = {"time-order", "time-mismatch", "time-malformed", "time-unquoted", "time-missing", "empty-chapter",
+         "missing-speaker", "duplicate-entry", "speaker-as-text", "non-text", "field-type"}
 
 
 def test_quirks_fixture_problems():
@@ -39,8 +40,10 @@ def test_clean_fixtures_have_no_problems():
 
 def test_fixing_problems_clears_them():
     episode = Episode.load(FIXTURES / "quirks.md")
-    for index in (0, 3, 4, 8, 11, 15):
+    for index in (0, 3, 4, 8, 9, 11, 15):
         episode.set_time(index, episode.entries[index].sec)   # rewritten quoted and consistent
+    episode.set_time(10, 85)
+    episode.set_speaker(6, "Bob")
     episode.set_time(12, 2300)
     episode.set_time(13, 2400)                # now before the line that was out of order
     episode.remove(2)                         # the empty chapter
@@ -53,10 +56,16 @@ def independent_problems(path) -> set[tuple[int, str]]:
     """The problems a YAML 1.1 reading of the file shows, computed without editor.document."""
     text = read_text(path)
     front = text.split("\n---\n", 1)[0] if not str(path).endswith((".yaml", ".yml")) else text
-    items = yaml.safe_load(front.removeprefix("---\n") if front.startswith("---\n") else front).get("transcript") or []
+    data = yaml.load(front.removeprefix("---\n") if front.startswith("---\n") else front, Loader=yaml.CSafeLoader)
+    items = data.get("transcript") or []
+    speakers = {item["who"] for item in items if isinstance(item.get("who"), str)}
+    speakers |= {guest for guest in data.get("guests") or [] if isinstance(guest, str)}
     raw_times = iter(re.findall(r"^(?:- |  )time: (.*)$", text, re.M))
-    found, previous, seen_line = set(), None, False
+    found, previous = set(), None
     for index, item in enumerate(items):
+        text_key = "header" if "header" in item else "line"
+        if not isinstance(item[text_key], str):
+            found.add((index, "non-text"))
         if "header" in item:
             if index + 1 < len(items) and "header" in items[index + 1]:
                 found.add((index, "empty-chapter"))
@@ -80,9 +89,14 @@ def independent_problems(path) -> set[tuple[int, str]]:
                 if previous is not None and sec < previous:
                     found.add((index, "time-order"))
                 previous = sec
-            if not item.get("who") and ("time" in item or "sec" in item or not seen_line):
+            if not isinstance(item.get("who"), str) or not item["who"]:
                 found.add((index, "missing-speaker"))
-            seen_line = True
+            if ("who" in item and not isinstance(item["who"], str)) or ("sec" in item and type(item["sec"]) is not int):
+                found.add((index, "field-type"))
+            if ("sec" in item) != ("time" in item):
+                found.add((index, "time-missing"))
+            if str(item["line"]).strip() in speakers:
+                found.add((index, "speaker-as-text"))
         words = str(item.get("line") or item.get("header") or "").split()
         keys = ("line", "header") if len(words) > 3 or "header" in item else ("line", "header", "who")
         if index and words and {k: v for k, v in items[index - 1].items() if k in keys} == \

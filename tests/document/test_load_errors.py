@@ -15,7 +15,7 @@ EXPECTED = {
     "template.md": (5, "template"),
     "text-before.md": (1, "text before the opening '---'"),
     "transcript-not-list.md": (4, "must be a list"),
-    "unclosed.md": (1, "not closed"),
+    "unclosed.md": (3, "not closed"),
 }
 
 

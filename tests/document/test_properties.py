@@ -119,7 +119,7 @@ def assert_splices_like_a_full_render(episode: Episode, text: str) -> None:
     """Splicing only around the tracked edits gives the text of a render that re-checks every entry's neighbour."""
     every = set(range(len(episode._slots)))
     full = render(episode._layout, episode._slots, every, episode._meta, episode._meta_sources, episode._touched,
-                  episode._original_entries, "surrogatepass")
+                  episode._original_entries, episode._keyless, "surrogatepass")
     assert full.data.decode() == text
 
 

@@ -1,5 +1,6 @@
 """The real player backends (VLC and Qt Multimedia) on the real test media: play, pause, seek, rate, end, errors."""
 import json
+import random
 import time
 from pathlib import Path
 
@@ -57,6 +58,22 @@ def start(qtbot, player) -> None:
     qtbot.waitUntil(lambda: player.position() > begin, timeout=5000)
 
 
+def assert_holds(qtbot, player, ms: int, seconds: float, tolerance: int = 0) -> None:
+    """The position stays within `tolerance` of `ms` for `seconds` (what pausing promises; nothing to wait for)."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        assert abs(player.position() - ms) <= tolerance
+        qtbot.wait(20)
+
+
+def play_past(qtbot, player, ms: int) -> float:
+    """Play and wait until the position passes `ms`; the monotonic time play() was called."""
+    began = time.perf_counter()
+    player.play()
+    qtbot.waitUntil(lambda: player.position() > ms, timeout=5000)
+    return began
+
+
 def sample_positions(qtbot, player, seconds: float) -> list[tuple[float, int]]:
     """(monotonic time, position) every 20 ms for `seconds`."""
     samples = []
@@ -81,13 +98,11 @@ def test_play_pause_and_toggle(qtbot, player):
     with qtbot.waitSignal(player.stateChanged) as blocker:
         start(qtbot, player)
     assert blocker.args == [PlaybackState.PLAYING]
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: player.position() > 300, timeout=3000)
     player.toggle()
     assert player.state() is PlaybackState.PAUSED
     held = player.position()
-    assert held > 200
-    qtbot.wait(400)
-    assert player.position() == held
+    assert_holds(qtbot, player, held, 0.4)
     player.toggle()
     assert player.state() is PlaybackState.PLAYING
     qtbot.waitUntil(lambda: player.position() > held + 200, timeout=3000)
@@ -102,14 +117,10 @@ def test_seek_while_paused_is_exact(qtbot, player, name):
     target = round(STARTS[1] * 1000)
     player.seek(target)
     assert player.position() == target
-    qtbot.wait(400)  # VLC's landing is checked 300 ms after a paused seek
-    assert abs(player.position() - target) <= 50
-    began = time.perf_counter()
-    player.play()
-    qtbot.wait(900)
+    assert_holds(qtbot, player, target, 0.4, tolerance=50)  # VLC checks where a paused seek landed after 300 ms
+    began = play_past(qtbot, player, target + 900)  # by then backend reports have re-anchored the position
     elapsed_ms = (time.perf_counter() - began) * 1000
-    # Backend reports re-anchor the position: a seek that landed elsewhere would show here.
-    assert target + 100 < player.position() <= target + elapsed_ms + 50
+    assert player.position() <= target + elapsed_ms + 50
     assert not player.errors
 
 
@@ -120,11 +131,9 @@ def test_seek_before_first_play_is_exact(qtbot, player, name):
     player.seek(target)
     assert player.position() == target
     assert player.state() is PlaybackState.STOPPED
-    began = time.perf_counter()
-    player.play()
-    qtbot.wait(900)
+    began = play_past(qtbot, player, target + 900)
     elapsed_ms = (time.perf_counter() - began) * 1000
-    assert target + 100 < player.position() <= target + elapsed_ms + 50
+    assert player.position() <= target + elapsed_ms + 50
     assert not player.errors
 
 
@@ -133,7 +142,7 @@ def test_position_is_smooth_monotonic_and_at_rate(qtbot, player, rate):
     load(qtbot, player, "speech.mp3")
     player.set_rate(rate)
     start(qtbot, player)
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: player.position() > 300 * rate, timeout=3000)
     samples = sample_positions(qtbot, player, 2.5)
     positions = [position for _, position in samples]
     assert all(b >= a for a, b in zip(positions, positions[1:])), "position ran backwards"
@@ -147,7 +156,7 @@ def test_position_is_smooth_monotonic_and_at_rate(qtbot, player, rate):
 def test_rate_change_keeps_position_and_clamps(qtbot, player):
     load(qtbot, player, "speech.m4a")
     start(qtbot, player)
-    qtbot.wait(500)
+    qtbot.waitUntil(lambda: player.position() > 500, timeout=3000)
     before = player.position()
     player.set_rate(1.5)
     assert player.rate() == 1.5
@@ -189,10 +198,8 @@ def test_end_of_media_stops_at_duration_and_replays_from_start(qtbot, player):
     target = round(STARTS[1] * 1000)
     player.seek(target)
     assert player.position() == target
-    began = time.perf_counter()
-    player.play()
-    qtbot.wait(700)
-    assert target + 100 < player.position() <= target + (time.perf_counter() - began) * 1000 + 50
+    began = play_past(qtbot, player, target + 700)
+    assert player.position() <= target + (time.perf_counter() - began) * 1000 + 50
     assert not player.errors
 
 
@@ -202,8 +209,8 @@ def test_quick_play_pause_play_keeps_its_place(qtbot, player):
     player.play()
     player.pause()
     assert player.state() is PlaybackState.PAUSED and player.position() == 3000
-    qtbot.wait(300)
-    assert player.state() is PlaybackState.PAUSED and abs(player.position() - 3000) <= 50
+    assert_holds(qtbot, player, 3000, 0.3, tolerance=50)
+    assert player.state() is PlaybackState.PAUSED
     player.play()
     qtbot.waitUntil(lambda: player.position() > 3300, timeout=3000)
     assert player.position() < 4500
@@ -233,17 +240,21 @@ def test_missing_file_is_an_error_naming_it(qtbot, player, tmp_path):
     assert player.state() is PlaybackState.STOPPED
 
 
-@pytest.mark.parametrize("name", ["not-audio.mp3", "truncated.mp3"])
-def test_unplayable_file_is_an_error_naming_it(qtbot, player, name):
+@pytest.mark.parametrize("name", ["not-audio.mp3", "truncated.mp3", "random.mp3"])
+def test_unplayable_file_is_an_error_naming_it(qtbot, player, name, tmp_path):
+    path = MEDIA / name
+    if name == "random.mp3":  # 200 KB of noise bytes: Qt "played" it with duration 0 and a climbing position
+        path = tmp_path / name
+        path.write_bytes(random.Random(9).randbytes(200_000))
     with qtbot.waitSignal(player.errorOccurred, timeout=5000) as blocker:
-        player.open(str(MEDIA / name))
+        player.open(str(path))
         player.play()
     assert name in blocker.args[0]
-    qtbot.wait(200)
-    assert player.state() is PlaybackState.STOPPED
-    assert len(player.errors) == 1
+    qtbot.waitUntil(lambda: player.state() is PlaybackState.STOPPED, timeout=1000)
+    assert player.position() < 500  # not a position climbing through noise
     load(qtbot, player, "speech.wav")  # the player keeps working
     start(qtbot, player)
+    assert len(player.errors) == 1
 
 
 def test_ogg_seek_is_accurate_or_reported_once(qtbot, player):
@@ -252,13 +263,13 @@ def test_ogg_seek_is_accurate_or_reported_once(qtbot, player):
     target = 6300
     began = time.perf_counter()
     player.seek(target)
-    qtbot.wait(1500)
+    qtbot.waitUntil(lambda: player.position() > target + 1500 or bool(player.errors), timeout=3000)
     expected = target + (time.perf_counter() - began) * 1000
     if player.errors:
         assert len(player.errors) == 1 and "seeks inaccurately" in player.errors[0]
         assert "speech.ogg" in player.errors[0]
         player.seek(3000)
-        qtbot.wait(600)
+        qtbot.waitUntil(lambda: player.position() > 3700, timeout=3000)
         assert len(player.errors) == 1, "an inaccurate seek is reported once per file"
     else:
         assert expected - 700 <= player.position() <= expected + 50
@@ -276,10 +287,73 @@ def test_vlc_seeks_ogg_inaccurately_and_says_so(qtbot):
         start(qtbot, player)
         player.pause()
         player.seek(9500)
-        qtbot.wait(500)
-        if not errors:
+        try:
+            qtbot.waitUntil(lambda: bool(errors), timeout=1000)
+        except qtbot.TimeoutError:
             pytest.skip("this libvlc seeked speech.ogg accurately")
-        assert "seeks inaccurately with VLC" in errors[0] and "Qt backend" in errors[0]
+        assert "seeks inaccurately with VLC" in errors[0] and "--backend qt" in errors[0]
+    finally:
+        player.shutdown()
+
+
+def test_clock_waits_for_the_backend_to_play(qtbot, player):
+    """Qt started the clock in play(): on an idle sound server the shown position ran 1.5 s ahead of the sound."""
+    load(qtbot, player, "speech.wav")
+    start(qtbot, player)
+    player.pause()
+    held = player.position()
+    player.play()
+    time.sleep(0.3)  # no event is processed: the backend cannot have confirmed that the sound resumed
+    assert player.position() == held
+    qtbot.waitUntil(lambda: player.position() > held + 200, timeout=3000)
+    assert not player.errors
+
+
+def test_rate_changes_while_paused_do_not_stall_the_resume(qtbot, player):
+    """Issue 9.4: F3 F3 F4 (0.9, 0.8, 0.9) while paused, then play (the transport rewinds 1 s first): the position
+    froze for 5-10 s in 2 of 5 tries. Not reproduced here with this libvlc in 20 tries; kept as a guard."""
+    load(qtbot, player, "speech.mp3")
+    start(qtbot, player)
+    qtbot.waitUntil(lambda: player.position() > 1500, timeout=3000)
+    player.pause()
+    for rate in (0.9, 0.8, 0.9):
+        player.set_rate(rate)
+    player.seek(player.position() - 1000)
+    held = player.position()
+    began = play_past(qtbot, player, held + 1000)
+    assert player.position() <= held + (time.perf_counter() - began) * 900 + 50
+
+
+def test_vlc_ignores_a_report_of_the_place_before_a_seek(qtbot):
+    """A time report made before a seek but relayed after it made VLC warn falsely that an M4A seeks inaccurately."""
+    if not VLC_OK:
+        pytest.skip(f"libvlc cannot load here: {VLC_REASON}")
+    player = make_player("vlc")
+    errors = []
+    player.errorOccurred.connect(errors.append)
+    try:
+        load(qtbot, player, "speech.m4a")
+        start(qtbot, player)
+        before = player.position()
+        player.seek(12000)
+        player._on_time(before, time.perf_counter())  # VLC's thread measured this just before the seek
+        qtbot.waitUntil(lambda: player.position() > 12600, timeout=3000)
+        assert not errors
+    finally:
+        player.shutdown()
+
+
+def test_vlc_says_which_files_it_positions_inaccurately(qtbot):
+    if not VLC_OK:
+        pytest.skip(f"libvlc cannot load here: {VLC_REASON}")
+    player = make_player("vlc")
+    notices = []
+    player.noticeOccurred.connect(notices.append)
+    try:
+        load(qtbot, player, "speech.wav")
+        assert notices == []
+        load(qtbot, player, "speech.mp3")
+        assert len(notices) == 1 and "speech.mp3" in notices[0] and "Qt Multimedia" in notices[0]
     finally:
         player.shutdown()
 

@@ -1,20 +1,16 @@
-"""Shared pieces of the safety tests: a real MainWindow with install_safety on a copy of the sample episode."""
+"""Shared pieces of the safety tests: a MainWindow with install_safety on a copy of the sample episode."""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
-from editor.player import create_player
 from editor.ui.main_window import MainWindow
 from editor.ui.safety.install import install_safety
-from editor.ui.settings import Settings
+from support import REPO, SAMPLE as SAMPLE_FOLDER, close_main_window, show_main_window
 
-REPO = Path(__file__).resolve().parent.parent.parent
-SAMPLE = REPO / "resources" / "sample" / "sample-episode.md"
+SAMPLE = SAMPLE_FOLDER / "sample-episode.md"
 
 
 class Recorder:
@@ -47,18 +43,6 @@ def replace_by_rename(path: Path, text: str) -> None:
 
 
 @pytest.fixture
-def settings(tmp_path):
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture
-def player():
-    player = create_player("qt")
-    yield player
-    player.shutdown()
-
-
-@pytest.fixture
 def data_dir(tmp_path):
     return tmp_path / "data"
 
@@ -67,17 +51,10 @@ def data_dir(tmp_path):
 def safe_window(qtbot, settings, player, data_dir):
     """A shown MainWindow with safety installed; questions of the window itself fail the test unless replaced."""
     window = MainWindow(settings, player)
-    window.resize(1000, 700)
     window.errors = []
     window.show_error = lambda title, text: window.errors.append((title, text))
     window.ask = Recorder()
     safety = install_safety(window, settings, data_dir)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    show_main_window(qtbot, window)
     yield window, safety
-    window.undo_stack.setClean()        # no Save/Discard question while tearing down
-    window.close()
-    window.deleteLater()
-    qtbot.wait(10)
+    close_main_window(qtbot, window)

@@ -1,10 +1,10 @@
 """First-save backup: a copy of the file as opened, once per session, in the data dir or as FILE.orig."""
 from editor.document import Episode
-from safety_helpers import copy_sample, data_dir, player, safe_window, settings  # noqa: F401
+from safety_helpers import copy_sample, data_dir, safe_window  # noqa: F401
 
 
 def edit(window, index, text):
-    window._push("edit", lambda: window.episode.set_text(index, text))
+    window.run_edit("edit", lambda: window.episode.set_text(index, text))
 
 
 def test_first_save_keeps_the_file_as_opened_in_the_data_dir(safe_window, tmp_path, data_dir):

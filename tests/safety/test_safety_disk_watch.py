@@ -2,8 +2,7 @@
 from PySide6.QtWidgets import QMessageBox
 
 from editor.document import Episode
-from safety_helpers import (Recorder, copy_sample, data_dir, player, replace_by_rename,  # noqa: F401
-                            safe_window, settings)
+from safety_helpers import Recorder, copy_sample, data_dir, replace_by_rename, safe_window  # noqa: F401
 
 Button = QMessageBox.StandardButton
 
@@ -42,9 +41,9 @@ def test_own_save_is_not_taken_for_an_external_change(qtbot, safe_window, tmp_pa
     assert window.open_file(path)
     safety.disk_watch.ask_external_change = Recorder()
     window.episode_before = window.episode
-    window._push("edit", lambda: window.episode.set_text(1, "Mine."))
+    window.run_edit("edit", lambda: window.episode.set_text(1, "Mine."))
     assert window.save()
-    qtbot.wait(600)                                              # let the watcher deliver its events
+    safety.disk_watch.check()                                    # what the watcher runs once the save's events arrive
     assert window.episode is window.episode_before              # not reloaded
     assert safety.disk_watch.ask_external_change.calls == []
 
@@ -53,7 +52,7 @@ def test_external_change_with_local_edits_asks_and_keep_mine_overwrites_knowingl
     window, safety = safe_window
     path = copy_sample(tmp_path / "ep")
     assert window.open_file(path)
-    window._push("edit", lambda: window.episode.set_text(1, "My local correction."))
+    window.run_edit("edit", lambda: window.episode.set_text(1, "My local correction."))
     shown = []
     safety.disk_watch.ask_external_change = Recorder("diff", "keep")
     safety.disk_watch.show_difference = lambda p, diff: shown.append(diff)
@@ -75,7 +74,7 @@ def test_external_change_with_local_edits_reload_after_confirmation(qtbot, safe_
     path = copy_sample(tmp_path / "ep")
     assert window.open_file(path)
     window.table.select_row(7, 2)
-    window._push("edit", lambda: window.episode.set_text(1, "Lost on purpose."))
+    window.run_edit("edit", lambda: window.episode.set_text(1, "Lost on purpose."))
     safety.disk_watch.ask_external_change = Recorder("reload", "reload")
     safety.disk_watch.confirm_reload = Recorder(False, True)     # the first confirmation is refused: asked again
     replace_by_rename(path, external_edit(path, 6, "Their change."))
@@ -89,7 +88,7 @@ def test_save_onto_a_file_changed_since_load_is_never_silent(qtbot, safe_window,
     window, safety = safe_window
     path = copy_sample(tmp_path / "ep")
     assert window.open_file(path)
-    window._push("edit", lambda: window.episode.set_text(1, "Mine."))
+    window.run_edit("edit", lambda: window.episode.set_text(1, "Mine."))
     theirs = external_edit(path, 6, "Theirs.")
     path.write_text(theirs, encoding="utf-8")                    # saved before the watcher gets a chance
     window.ask = Recorder(Button.Cancel)

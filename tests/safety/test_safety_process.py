@@ -89,7 +89,7 @@ def files_under(folder: Path) -> dict[str, bytes]:
 
 
 def journals(tmp_path: Path) -> list[Path]:
-    return sorted((tmp_path / "xdg-data").rglob("recovery/*.json"))
+    return sorted(p for p in (tmp_path / "xdg-data").rglob("recovery/*") if p.suffix in (".json", ".jsonl"))
 
 
 def entries(episode: Episode) -> list[list]:

@@ -1,9 +1,12 @@
 """Every editing action is one undo step whose undo and redo restore the exact saved text (dumps())."""
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from conftest import open_sample
+from support import answer_next_question, open_sample, when_next_message_box
+from editor.document import Batch, Replace
+from editor.ui.table.commands import DocumentCommand
 from editor.ui.table.delegates import TextCellEditor
 from editor.ui.table.model import TEXT, TIME, WHO
 
@@ -26,16 +29,16 @@ def split_in_editor(window, qtbot):
     cursor = editor.textCursor()
     cursor.setPosition(8)
     editor.setTextCursor(cursor)
-    window.split_at_cursor()
+    window.edits.split_at_cursor()
 
 
 ACTIONS = {
-    "set time": lambda w, q: w.set_time_from_playhead(),
-    "set time and shift": lambda w, q: w.set_time_and_shift(),
-    "insert header": lambda w, q: w.insert_header(),
-    "insert line": lambda w, q: w.insert_line(),
-    "delete row": lambda w, q: w.delete_row(),
-    "merge": lambda w, q: w.merge_with_next(),
+    "set time": lambda w, q: w.edits.set_time_from_playhead(),
+    "set time and shift": lambda w, q: w.edits.set_time_and_shift(),
+    "insert header": lambda w, q: w.edits.insert_header(),
+    "insert line": lambda w, q: w.edits.insert_line(),
+    "delete row": lambda w, q: w.edits.delete_row(),
+    "merge": lambda w, q: (answer_next_question(q, QMessageBox.StandardButton.Yes), w.edits.merge_with_next()),
     "split": split_in_editor,
     "speaker": lambda w, q: w.model.setData(w.model.index(LINE_ROW, WHO), "Tomas"),
     "time cell": lambda w, q: w.model.setData(w.model.index(LINE_ROW, TIME), "1:02:03"),
@@ -67,7 +70,7 @@ def test_set_time_floors_and_writes_sec_and_time(qtbot, window, episode_path, me
     open_sample(qtbot, window, episode_path, media_path)
     seek(qtbot, window.player, 9700)
     window.table.select_row(LINE_ROW)
-    window.set_time_from_playhead()
+    window.edits.set_time_from_playhead()
     entry = window.episode.entries[LINE_ROW]
     assert (entry.sec, entry.time) == (9, "0:09")
 
@@ -77,7 +80,7 @@ def test_set_time_and_shift_moves_every_later_timed_line_by_the_same_delta(qtbot
     old = [e.sec for e in window.episode.entries]
     seek(qtbot, window.player, old[LINE_ROW] * 1000 + 3500)
     window.table.select_row(LINE_ROW)
-    window.set_time_and_shift()
+    window.edits.set_time_and_shift()
     new = [e.sec for e in window.episode.entries]
     assert new[:LINE_ROW] == old[:LINE_ROW]
     assert all(n == (o + 3 if o is not None else None) for o, n in zip(old[LINE_ROW:], new[LINE_ROW:]))
@@ -169,20 +172,63 @@ def test_edge_cases_say_why_instead_of_failing(qtbot, window, episode_path):
     open_sample(qtbot, window, episode_path)
     last = len(window.episode.entries) - 1
     window.table.select_row(last)
-    window.merge_with_next()
+    window.edits.merge_with_next()
     assert window.undo_stack.count() == 0 and window.statusBar().currentMessage()
     window.table.select_row(0)                      # a chapter header
-    window.set_time_from_playhead()
-    window.split_at_cursor()
+    window.edits.set_time_from_playhead()
+    window.edits.split_at_cursor()
     assert window.undo_stack.count() == 0
     while len(window.episode.entries):
-        window.delete_row()
+        window.edits.delete_row()
     assert window.current_row() == -1
-    window.insert_line()
+    window.edits.insert_line()
     window.table.close_editor()
-    window.insert_header()
+    window.edits.insert_header()
     window.table.close_editor()
     assert [e.is_header for e in window.episode.entries] == [True, False]
     while window.undo_stack.canUndo():
         window.undo_stack.undo()
     assert window.episode.dumps() == episode_path.read_text(encoding="utf-8")
+
+
+def test_one_command_class_records_a_done_operation_or_performs_a_pending_change(episode):
+    stack, original = QUndoStack(), episode.dumps()
+    stack.push(DocumentCommand(episode, "done", episode.set_text(1, "Done already.")))
+    assert episode.entries[1].text == "Done already."              # pushing a done operation changes nothing more
+    target = episode.entries[2].with_fields(text="Replayed.")
+    stack.push(DocumentCommand(episode, "replayed", pending=Batch((Replace(2, target),))))
+    assert episode.entries[2].text == "Replayed."                  # pushing a pending change performs it
+    edited = episode.dumps()
+    stack.undo()
+    stack.undo()
+    assert episode.dumps() == original
+    stack.redo()
+    stack.redo()
+    assert episode.dumps() == edited
+    with pytest.raises(ValueError):
+        DocumentCommand(episode, "neither")
+
+
+def test_merging_two_speakers_asks_first_and_no_keeps_both(qtbot, window, episode_path):
+    open_sample(qtbot, window, episode_path)
+    entries = window.episode.entries
+    row = next(r for r in range(len(entries) - 1) if not entries[r].is_header and not entries[r + 1].is_header
+               and entries[r].who and entries[r + 1].who and entries[r].who != entries[r + 1].who)
+    count = len(entries)
+    questions = []
+
+    def answer(button):
+        def act(box):
+            questions.append((box.text(), box.defaultButton() is box.button(QMessageBox.StandardButton.No)))
+            box.button(button).click()
+        when_next_message_box(act)
+
+    window.table.select_row(row)
+    answer(QMessageBox.StandardButton.No)
+    window.edits.merge_with_next()
+    assert len(window.episode.entries) == count and window.undo_stack.count() == 0
+    assert len(questions) == 1 and questions[0][1], "asked once, No by default"
+    assert f"Row {row + 1}" in questions[0][0]
+    answer(QMessageBox.StandardButton.Yes)
+    window.edits.merge_with_next()
+    assert len(window.episode.entries) == count - 1 and window.undo_stack.count() == 1

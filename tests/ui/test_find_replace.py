@@ -1,4 +1,5 @@
-"""Find and replace bar on the real window: keys, wrapping, match case, replace one / all as one undo step, saving."""
+"""Find and replace bar on the real window: keys, wrapping, match case, scope, replace one, and Replace All through
+its preview as one undo step, saving."""
 import difflib
 import re
 
@@ -7,12 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from conftest import open_sample
+from support import open_sample
 from editor.document import Episode
 from editor.ui.actions import SPECS, ActionId
 from editor.ui.table.model import WHO
 
-PLAYBACK_KEYED = [i for i, spec in SPECS.items() if spec.menu == "Playback" and isinstance(spec.shortcut, str)]
+PLAYBACK_KEYED = [i for i, spec in SPECS.items() if spec.menu == "Playback" and isinstance(spec.keys[0], str)]
 
 
 def press(qtbot, widget, sequence):
@@ -35,7 +36,27 @@ def search(qtbot, window, needle, replace=False):
     bar = window.find_bar
     qtbot.waitUntil(lambda: QApplication.focusWidget() is bar.find_field, timeout=3000)
     qtbot.keyClicks(bar.find_field, needle)
+    settle(qtbot, bar)
     return bar
+
+
+def settle(qtbot, bar):
+    """Wait until the search typed or chosen has run (typing pauses first, then matches are counted)."""
+    qtbot.waitUntil(lambda: not bar.searching(), timeout=5000)
+
+
+def choose_scope(qtbot, bar, scope):
+    bar.scope.setCurrentIndex(bar.scope.findData(scope))
+    settle(qtbot, bar)
+
+
+def replace_all_checked(qtbot, bar):
+    """Replace All, then accept its preview with every change checked; returns the preview's changes."""
+    bar.replace_all_button.click()
+    qtbot.waitUntil(lambda: bar.preview is not None and bar.preview.isVisible(), timeout=3000)
+    changes = bar.preview.model.changes
+    bar.preview.replace_button.click()
+    return changes
 
 
 def rows_containing(episode, needle, match_case=False, speakers=False):
@@ -134,6 +155,7 @@ def test_find_starts_with_the_text_selected_in_a_cell_editor(qtbot, window, epis
     press(qtbot, editor, QKeySequence.StandardKey.Find)
     bar = window.find_bar
     assert bar.find_field.text() == "lavender" and QApplication.focusWidget() is bar.find_field
+    settle(qtbot, bar)
     assert window.current_row() == row and bar.status.text() == "1 of 1"
     assert window.undo_stack.count() == 0
 
@@ -146,6 +168,7 @@ def test_search_is_case_insensitive_unless_match_case(qtbot, window, episode_pat
     assert len(sensitive) < len(insensitive)
     assert {m.row for m in bar.matches()} == set(insensitive)
     bar.match_case.click()
+    settle(qtbot, bar)
     assert {m.row for m in bar.matches()} == set(sensitive)
     assert window.current_row() == sensitive[0]
 
@@ -157,11 +180,20 @@ def test_headers_are_searched_and_speakers_on_request(qtbot, window, episode_pat
     assert window.current_row() == header and window.model.is_header(header)
     bar.find_field.selectAll()
     qtbot.keyClicks(bar.find_field, "Maya")
+    settle(qtbot, bar)
     assert bar.status.text() == "Not found"            # the name is only ever a speaker in the sample
-    bar.speakers.click()
+    choose_scope(qtbot, bar, "all")
     maya = [row for row, entry in enumerate(window.episode.entries) if entry.who == "Maya"]
     assert [m.row for m in bar.matches()] == maya
     assert window.current_row() in maya and window.table.currentIndex().column() == WHO
+    assert bar.status.text() == f"{maya.index(window.current_row()) + 1} of {len(maya)}"
+    choose_scope(qtbot, bar, "speakers")
+    assert [m.row for m in bar.matches()] == maya
+    bar.find_field.setText("weather")
+    choose_scope(qtbot, bar, "headers")
+    assert [m.row for m in bar.matches()] == [header] and window.current_row() == header
+    choose_scope(qtbot, bar, "speakers")
+    assert bar.status.text() == "Not found"
 
 
 def test_not_found_says_so_and_keeps_the_row(qtbot, window, episode_path):
@@ -173,6 +205,7 @@ def test_not_found_says_so_and_keeps_the_row(qtbot, window, episode_path):
     assert "background" in bar.find_field.styleSheet()
     assert window.current_row() == 5
     bar.find_field.clear()
+    settle(qtbot, bar)
     assert bar.status.text() == "" and bar.find_field.styleSheet() == ""
 
 
@@ -223,9 +256,9 @@ def test_replace_all_is_one_undo_step(qtbot, window, episode_path):
     original = window.episode.dumps()
     rows = rows_containing(window.episode, "tomas", speakers=True)
     bar = search(qtbot, window, "tomas", replace=True)
-    bar.speakers.click()
+    choose_scope(qtbot, bar, "all")
     bar.replace_field.setText("Tomás")
-    bar.replace_all_button.click()
+    replace_all_checked(qtbot, bar)
     assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == "Replace all"
     changed = window.episode.dumps()
     assert "Tomas" not in changed.split("\n---", 1)[0].split("transcript:", 1)[1]
@@ -247,7 +280,7 @@ def test_replace_all_takes_search_and_replacement_literally(qtbot, window, episo
     dots = sum(e.text.count(".") for e in window.episode.entries)
     bar = search(qtbot, window, ".", replace=True)
     bar.replace_field.setText(r"\1!")
-    bar.replace_all_button.click()
+    replace_all_checked(qtbot, bar)
     assert sum(e.text.count(r"\1!") for e in window.episode.entries) == dots
     assert bar.status.text().startswith(f"Replaced {dots} in ")
 
@@ -260,7 +293,7 @@ def test_saved_file_after_replace_all_differs_only_in_replaced_entries(qtbot, wi
     assert len(touched) >= 2
     bar = search(qtbot, window, "bees", replace=True)
     bar.replace_field.setText("honeybees")
-    bar.replace_all_button.click()
+    replace_all_checked(qtbot, bar)
     assert window.save()
     saved_text = episode_path.read_text(encoding="utf-8")
     old_lines, new_lines = original_text.split("\n"), saved_text.split("\n")
@@ -286,8 +319,8 @@ def test_saved_file_after_replace_all_differs_only_in_replaced_entries(qtbot, wi
 
 @pytest.mark.parametrize("action_id", PLAYBACK_KEYED, ids=lambda i: i.name)
 @pytest.mark.parametrize("field", ["find_field", "replace_field"])
-def test_playback_shortcuts_work_in_the_bar_fields(qtbot, window, episode_path, action_id, field):
-    open_sample(qtbot, window, episode_path)
+def test_playback_shortcuts_work_in_the_bar_fields(qtbot, window, episode_path, media_path, action_id, field):
+    open_sample(qtbot, window, episode_path, media_path if SPECS[action_id].enabled_when == "media" else None)
     bar = search(qtbot, window, "bees", replace=True)
     bar.replace_field.setText("wasps")
     widget = getattr(bar, field)
@@ -295,7 +328,7 @@ def test_playback_shortcuts_work_in_the_bar_fields(qtbot, window, episode_path, 
     qtbot.waitUntil(lambda: QApplication.focusWidget() is widget, timeout=3000)
     fired = []
     window.actions[action_id].triggered.connect(lambda *_: fired.append(action_id))
-    press(qtbot, widget, SPECS[action_id].shortcut)
+    press(qtbot, widget, SPECS[action_id].keys[0])
     assert fired == [action_id]
     assert (bar.find_field.text(), bar.replace_field.text()) == ("bees", "wasps")
 
@@ -304,7 +337,6 @@ def test_window_renders_with_the_bar_between_table_and_transport(qtbot, window, 
     open_sample(qtbot, window, episode_path)
     bar = search(qtbot, window, "bees", replace=True)
     bar.replace_field.setText("wasps")
-    qtbot.wait(50)
     image = window.grab().toImage()
     assert image.save("/tmp/find.png")
     top = bar.mapTo(window, bar.rect().topLeft()).y()
@@ -315,3 +347,27 @@ def test_window_renders_with_the_bar_between_table_and_transport(qtbot, window, 
     assert bar.replace_all_button.isVisible() and bar.find_field.width() > 150
     colours = {image.pixel(x, y) for x in range(0, image.width(), 5) for y in range(top, bottom, 3)}
     assert len(colours) > 5, "the bar rendered blank"
+
+
+def test_regex_replace_all_uses_groups_and_an_invalid_expression_says_why(qtbot, window, episode_path):
+    open_sample(qtbot, window, episode_path)
+    original = window.episode.dumps()
+    bees = [e.text for e in window.episode.entries if re.search(r"\bbees\b", e.text, re.IGNORECASE)]
+    assert bees
+    bar = search(qtbot, window, r"(b)ees", replace=True)
+    bar.regex.click()
+    bar.whole_word.click()
+    settle(qtbot, bar)
+    bar.replace_field.setText(r"\1uzzers")
+    replace_all_checked(qtbot, bar)
+    assert window.undo_stack.count() == 1
+    expected = [re.sub(r"(?<!\w)(b)ees(?!\w)", r"\1uzzers", text, flags=re.IGNORECASE) for text in bees]
+    assert [e.text for e in window.episode.entries if "uzzers" in e.text] == expected
+    window.undo_stack.undo()
+    assert window.episode.dumps() == original
+    bar.find_field.setText("(unclosed")
+    settle(qtbot, bar)
+    assert bar.status.text().startswith("regex error at 1: missing )") and bar.find_field.styleSheet()
+    bar.replace_all_button.click()
+    assert bar.preview is None and bar.status.text().startswith("regex error at 1: missing )")
+    assert window.undo_stack.count() == 1 and window.episode.dumps() == original

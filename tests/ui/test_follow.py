@@ -2,7 +2,7 @@
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from conftest import open_sample
+from support import open_sample
 from editor.ui.table.follow import PlaybackFollower
 from editor.ui.table.model import TEXT
 from editor.ui.table.view import TranscriptView
@@ -116,3 +116,42 @@ def test_follow_toggle_action_is_remembered(qtbot, window, settings):
     assert window.follower.enabled is False and settings.follow_playback is False
     window.actions[ActionId.FOLLOW].trigger()
     assert window.follower.enabled is True and settings.follow_playback is True
+
+
+def test_highlight_moves_with_the_rows_after_insert_delete_and_retime(qtbot, follower, model):
+    rows = timed_rows(model)
+    row, sec = rows[3]
+    follower.on_position(sec * 1000 + 200)
+    assert model.playing_row == row
+    model.episode.insert_line(0, "New first line", "Maya")
+    qtbot.waitUntil(lambda: model.playing_row == row + 1, timeout=1000)
+    model.episode.remove(0)
+    qtbot.waitUntil(lambda: model.playing_row == row, timeout=1000)
+    previous_row = rows[2][0]
+    model.episode.set_time(row, sec + 600)           # retimed past the playhead: the line before is spoken
+    qtbot.waitUntil(lambda: model.playing_row == previous_row, timeout=1000)
+
+
+def test_the_playing_row_is_marked_apart_from_the_selection(qtbot, window, episode_path):
+    from PySide6.QtGui import QColor
+    from editor.ui.table.colors import playing_accent
+    from editor.ui.table.model import TIME
+    open_sample(qtbot, window, episode_path)
+    rows = timed_rows(window.model)
+    playing, selected = rows[3][0], rows[5][0]
+    window.follower.enabled = False
+    window.follower.on_position(rows[3][1] * 1000)
+    window.table.select_row(selected)
+    qtbot.wait(30)
+
+    def left_edge(row):
+        image = window.table.viewport().grab().toImage()
+        rect = window.table.visualRect(window.model.index(row, TIME))
+        return QColor(image.pixel(rect.left() + 1, rect.center().y())).name()
+
+    mark = playing_accent(window.table.palette()).name()
+    selection = window.table.palette().color(window.table.palette().ColorRole.Highlight).name()
+    assert left_edge(playing) == mark and left_edge(selected) != mark
+    window.table.select_row(playing)                  # the user is on the playing row: both show
+    qtbot.wait(30)
+    assert left_edge(playing) == mark and mark != selection

@@ -3,31 +3,20 @@ import difflib
 import math
 import shutil
 
-import pytest
 import yaml
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from conftest import SAMPLE, open_sample
+from support import SAMPLE, open_sample
 from editor.document import Episode
-from editor.player import PlaybackState, create_player, vlc_available
+from editor.player import PlaybackState
 from editor.ui.actions import ActionId
 from editor.ui.table.delegates import TextCellEditor
+from support import on_real_backends
 
 RETIMED = 2                    # "Today I am talking with Tomas..." spoken from 6.38 s; the copy times it wrongly
 FIXED = 9                      # "...land on the lavender pots." transcribed as "lavendar" in the copy
 HEADER_BEFORE = 8              # "Do the neighbours worry about stings?" gets a chapter header above it
-
-
-@pytest.fixture(params=["vlc", "qt"])
-def player(request):
-    """Each real backend that runs here (the session is the same on both)."""
-    if request.param == "vlc" and not vlc_available()[0]:
-        pytest.skip(f"libvlc is not usable here: {vlc_available()[1]}")
-    player = create_player(request.param)
-    assert player.name == request.param
-    yield player
-    player.shutdown()
 
 
 def press(qtbot, sequence):
@@ -58,6 +47,7 @@ def mistranscribed_copy(tmp_path):
     return path
 
 
+@on_real_backends
 def test_listening_session_by_keyboard(qtbot, window, tmp_path, sentence_starts):
     path = mistranscribed_copy(tmp_path)
     original = path.read_text(encoding="utf-8")

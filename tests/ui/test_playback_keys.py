@@ -1,8 +1,9 @@
-"""Playback keys on the real player: seek steps, speed steps and limits, resume rewinds, play from row."""
+"""Playback keys: seek steps, speed steps and limits (fake player); resume rewinds, play from row (real backends)."""
 from PySide6.QtCore import Qt
 
-from conftest import open_sample
+from support import open_sample
 from editor.player import PlaybackState
+from support import on_real_backends
 
 ALT, SHIFT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier
 
@@ -38,6 +39,7 @@ def test_speed_keys_step_by_a_tenth_within_half_and_double(qtbot, window, episod
     assert abs(window.player.rate() - 0.5) < 1e-6
 
 
+@on_real_backends
 def test_resume_rewinds_and_play_from_row_seeks_to_its_time(qtbot, window, episode_path, media_path, settings):
     open_sample(qtbot, window, episode_path, media_path)
     player = window.player
@@ -60,3 +62,14 @@ def test_resume_rewinds_and_play_from_row_seeks_to_its_time(qtbot, window, episo
     qtbot.waitUntil(lambda: window.episode.entries[row].sec * 1000 <= player.position()
                     < window.episode.entries[row].sec * 1000 + 1500, timeout=5000)
     assert player.state() == PlaybackState.PLAYING
+
+
+def test_play_from_a_chapter_header_starts_at_its_first_timed_line(qtbot, window, episode_path, media_path):
+    open_sample(qtbot, window, episode_path, media_path)
+    entries = window.episode.entries
+    header = next(r for r, e in enumerate(entries) if e.is_header and r > 0)
+    first = next(e.sec for e in entries[header + 1:] if e.sec is not None)
+    window.follower.enabled = False
+    window.table.select_row(header)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: first * 1000 <= window.player.position() < first * 1000 + 1500, timeout=5000)

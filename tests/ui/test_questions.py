@@ -3,7 +3,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from conftest import when_next_message_box
+from support import when_next_message_box
 from editor.ui.safety.questions import ask_choice
 
 CHOICES = [("mine", "Restore mine", QMessageBox.AcceptRole),

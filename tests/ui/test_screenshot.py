@@ -1,7 +1,7 @@
 """The window renders: a non-empty picture with chapter headers visibly styled apart from spoken lines."""
 from PySide6.QtGui import QColor
 
-from conftest import open_sample
+from support import open_sample
 from editor.ui.table.model import TEXT
 
 
@@ -19,7 +19,6 @@ def test_window_renders_with_styled_headers(qtbot, window, episode_path, tmp_pat
     line_row = header_row + 1
     window.table.select_row(len(window.episode.entries) - 1)
     qtbot.waitUntil(lambda: window.table.rowHeight(header_row) > 0)
-    qtbot.wait(50)
     image = window.grab().toImage()
     image.save(str(tmp_path / "window.png"))
     assert image.width() >= 900 and image.height() >= 600

@@ -2,7 +2,11 @@
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from editor.ui.table.model import HEADER_ROLE, PLAYING_COLOR, TEXT, TIME, WHO
+from PySide6.QtGui import QUndoStack
+
+from editor.document import Episode
+from editor.ui.table.colors import playing_color
+from editor.ui.table.model import HEADER_ROLE, TEXT, TIME, WHO, TranscriptModel
 
 
 def test_model_passes_qt_model_tester_through_edits(model):
@@ -59,17 +63,17 @@ def test_empty_time_clears_sec_and_time(model):
 
 def test_playing_row_is_highlighted(model):
     model.set_playing_row(2)
-    assert model.index(2, TEXT).data(Qt.ItemDataRole.BackgroundRole) == PLAYING_COLOR
+    assert model.index(2, TEXT).data(Qt.ItemDataRole.BackgroundRole) == playing_color()
     assert model.index(1, TEXT).data(Qt.ItemDataRole.BackgroundRole) is None
 
 
 def test_suspect_times_are_marked_with_the_reason(model):
     from editor.document import Entry, Replace
-    from editor.ui.table.model import SUSPECT_COLOR
+    from editor.ui.table.colors import suspect_color
     model.episode.apply(Replace(1, Entry.line("x", "Maya", 1, "37:567")))
     model.episode.apply(Replace(2, Entry.line("y", "Maya", 6, "0:07")))
-    assert model.index(1, TIME).data(Qt.ItemDataRole.ForegroundRole) == SUSPECT_COLOR
-    assert "not m:ss" in model.index(1, TIME).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(1, TIME).data(Qt.ItemDataRole.ForegroundRole) == suspect_color()
+    assert "not a valid time" in model.index(1, TIME).data(Qt.ItemDataRole.ToolTipRole)
     assert "disagrees" in model.index(2, TIME).data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(3, TIME).data(Qt.ItemDataRole.ForegroundRole) is None
 
@@ -77,3 +81,20 @@ def test_suspect_times_are_marked_with_the_reason(model):
 def test_retyping_the_same_time_is_no_undo_step(model):
     assert model.setData(model.index(1, TIME), "00:01")
     assert model.undo_stack.count() == 0
+
+
+def test_retyping_an_unquoted_time_quotes_it_and_quoted_input_is_a_time(qtbot):
+    episode = Episode.loads("---\ntranscript:\n- line: A.\n  sec: 64\n  time: 1:04\n  who: Ann\n"
+                            "- line: B.\n  sec: 70\n  time: '1:10'\n  who: Ann\n---\n")
+    model = TranscriptModel(QUndoStack())
+    model.set_episode(episode)
+    assert model.setData(model.index(0, TIME), "1:04")
+    assert model.undo_stack.count() == 1 and "  time: '1:04'\n" in episode.dumps()
+    assert model.setData(model.index(1, TIME), "'1:10'")
+    assert model.undo_stack.count() == 1, "the same, already quoted time is no undo step"
+    assert model.setData(model.index(1, TIME), "'0:56'")
+    assert (episode.entries[1].sec, episode.entries[1].time) == (56, "0:56")
+    model.undo_stack.undo()
+    model.undo_stack.undo()
+    assert "  time: 1:04\n" in episode.dumps()
+    model.set_episode(None)

@@ -2,7 +2,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from conftest import answer_next_question, open_sample, read_next_message
+from support import answer_next_question, open_sample, read_next_message
 from editor.ui.actions import SPECS, ActionId
 from editor.ui.shortcuts_dialog import ShortcutsDialog, action_label
 from editor.ui.table.model import TEXT
@@ -164,5 +164,36 @@ def test_retime_commits_an_open_time_editor_first(qtbot, window, episode_path, m
     window.table.edit(window.model.index(2, 0))
     qtbot.waitUntil(lambda: window.table.state() == window.table.State.EditingState, timeout=3000)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
-    qtbot.wait(50)
     assert window.episode.entries[2].time == "0:04"
+
+
+def test_rows_are_numbered_from_one_and_messages_use_those_numbers(qtbot, window, episode_path):
+    open_sample(qtbot, window, episode_path)
+    header = window.table.verticalHeader()
+    assert header.isVisible()
+    assert [window.model.headerData(r, Qt.Orientation.Vertical) for r in range(3)] == ["1", "2", "3"]
+    window.model.setData(window.model.index(6, TEXT), window.episode.entries[5].text)
+    window.table.select_row(1)
+    window.actions[ActionId.NEXT_PROBLEM].trigger()
+    assert window.current_row() == 6
+    assert window.statusBar().currentMessage().startswith("Row 7: ")
+
+
+def test_media_shorter_than_the_transcript_is_warned_about(qtbot, window, episode_path, media_path, tmp_path):
+    from editor.document import Episode
+    from editor.ui.main_window import MEDIA_LENGTH_TOPIC
+    open_sample(qtbot, window, episode_path, media_path)
+    strip = window.transport.messages
+    assert strip.message(MEDIA_LENGTH_TOPIC) is None, "the sample's media covers its transcript"
+    late = Episode.load(episode_path)
+    last = max(r for r, e in enumerate(late.entries) if e.sec is not None)
+    late.set_time(last, 3600)
+    late_path = tmp_path / "late.md"
+    late.save(late_path)
+    assert window.open_file(late_path, media_path)
+    qtbot.waitUntil(lambda: strip.message(MEDIA_LENGTH_TOPIC) is not None, timeout=10000)
+    message = strip.message(MEDIA_LENGTH_TOPIC)
+    assert "sample-episode.mp3" in message and f"row {last + 1}" in message and "1:00:00" in message
+    assert strip.isVisibleTo(window)
+    assert window.open_file(episode_path, media_path)
+    qtbot.waitUntil(lambda: strip.message(MEDIA_LENGTH_TOPIC) is None, timeout=10000)

@@ -1,57 +1,32 @@
-"""The find / replace bar below the table: searches entry text (and speakers), replaces through undo commands."""
-import re
-from dataclasses import dataclass
-
-from PySide6.QtCore import QEvent, Qt, Signal
+"""The find / replace bar below the table: finds as you type (debounced, counted in slices of bounded time),
+highlights the match inside its cell, and replaces through undo commands, Replace All after a preview."""
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QToolButton, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QToolButton, QWidget)
 
-from editor.document import Batch
+from editor.document import Batch, Replace
+from editor.document.search import WHO as WHO_FIELD
+from editor.document.search import (ALL_SCOPE, HEADERS_SCOPE, SPEAKERS_SCOPE, TEXT_SCOPE, FieldChange, Match,
+                                    MatchScan, SearchError, SearchOptions, apply_field_changes, field_text,
+                                    find_matches, narrower, preview_changes, replace_match)
 
 from ..table.model import TEXT, WHO, TranscriptModel
 from ..table.view import TranscriptView
+from .preview import ReplacePreview
 
 NOT_FOUND_STYLE = "background: #ffd6d6; color: #8a0000;"
-
-
-@dataclass(frozen=True)
-class Match:
-    """One occurrence of the search text: entry row, column (WHO or TEXT) and character span in that field."""
-
-    row: int
-    column: int
-    start: int
-    end: int
-
-    @property
-    def key(self) -> tuple[int, int, int]:
-        """Reading-order position: row, then speaker before text, then offset."""
-        return (self.row, self.column, self.start)
-
-
-def search_pattern(needle: str, match_case: bool) -> re.Pattern:
-    """The literal `needle` as a pattern; case-insensitive unless `match_case`."""
-    return re.compile(re.escape(needle), 0 if match_case else re.IGNORECASE)
-
-
-def find_matches(entries, pattern: re.Pattern, speakers: bool) -> list[Match]:
-    """Every match in reading order: line and header text, and speakers of lines when `speakers`."""
-    found = []
-    for row, entry in enumerate(entries):
-        if speakers and not entry.is_header and entry.who:
-            found.extend(Match(row, WHO, m.start(), m.end()) for m in pattern.finditer(entry.who))
-        found.extend(Match(row, TEXT, m.start(), m.end()) for m in pattern.finditer(entry.text))
-    return found
-
-
-def field_text(entry, column: int) -> str:
-    """The searched text of one field of an entry."""
-    return (entry.who or "") if column == WHO else entry.text
+DEBOUNCE_MS = 150           # typing pauses this long before the search runs
+SLICE_S = 0.008             # about the longest the search holds the GUI thread at a time
+REPLACE_ALL_KEY = "Ctrl+Alt+Return"
+SCOPE_CHOICES = ((TEXT_SCOPE, "Text", "The Text column: spoken lines and chapter headers"),
+                 (SPEAKERS_SCOPE, "Speakers", "The speakers of the lines"),
+                 (HEADERS_SCOPE, "Headers", "Chapter headers only"),
+                 (ALL_SCOPE, "All", "Text, headers and speakers"))
 
 
 class FindBar(QWidget):
-    """Find field with next/previous, match case and speaker toggles, a status, and a replace row shown on demand."""
+    """Find field with next/previous, match options and scope, a status, and a replace row shown on demand."""
 
     navigated = Signal()        # a match was selected in the table (a user move: playback following pauses)
 
@@ -63,8 +38,26 @@ class FindBar(QWidget):
         self._push = push           # push(text, operation) -> bool: runs an episode operation as one undo step
         self._current: Match | None = None
         self._cursor: tuple[int, int, int] | None = None   # where "next" continues (end of the match or replacement)
+        self._scan: MatchScan | None = None     # the counted matches of the last search
+        self._stale = False                     # rows were inserted or removed since: the scan must start again
+        self._waiting = False                   # a find(0) waits for the scan to finish
+        self.debounce_ms = DEBOUNCE_MS
+        self.preview: ReplacePreview | None = None
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(self.debounce_ms)
+        self._debounce.timeout.connect(lambda: self.find(0))
+        self._slicer = QTimer(self)             # runs the scan one slice per event-loop turn
+        self._slicer.setSingleShot(True)
+        self._slicer.setInterval(0)
+        self._slicer.timeout.connect(self._continue_scan)
         self._build()
-        model.modelReset.connect(self._forget)
+        model.modelReset.connect(self._document_reset)
+        model.rowsInserted.connect(self._rows_moved)
+        model.rowsRemoved.connect(self._rows_moved)
+        model.rowsMoved.connect(self._rows_moved)
+        model.layoutChanged.connect(self._rows_moved)
+        model.dataChanged.connect(self._data_changed)
         self.hide()
 
     def _build(self) -> None:
@@ -76,20 +69,30 @@ class FindBar(QWidget):
         self.previous_button = self._tool_button("▲", "Previous match (Shift+Enter)", lambda: self.find(-1))
         self.next_button = self._tool_button("▼", "Next match (Enter)", lambda: self.find(1))
         self.match_case = QCheckBox("Match case", self)
-        self.speakers = QCheckBox("Speakers", self)
-        self.speakers.setToolTip("Also search the speaker names")
+        self.whole_word = QCheckBox("Whole word", self)
+        self.regex = QCheckBox("Regex", self)
+        self.regex.setToolTip("Search with a regular expression; \\1 in the replacement inserts the first group")
+        self.scope = QComboBox(self)
+        for value, label, tip in SCOPE_CHOICES:
+            self.scope.addItem(label, value)
+            self.scope.setItemData(self.scope.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.scope.setToolTip("Where to search")
+        self.scope_label = QLabel("In:", self)
+        self.scope_label.setBuddy(self.scope)
         self.status = QLabel(self)
         self.status.setMinimumWidth(self.status.fontMetrics().horizontalAdvance("999 of 999 (wrapped to the top)"))
         self.close_button = self._tool_button("✕", "Close (Esc)", self.close_bar)
         self.close_button.setAutoRaise(True)
         self.replace_button = QPushButton("Replace", self)
         self.replace_button.setToolTip("Replace this match and go to the next (Enter in the replace field)")
-        self.replace_all_button = QPushButton("Replace All", self)
-        self.replace_all_button.setToolTip("Replace every match, as one undo step")
+        self.replace_all_button = QPushButton("Replace All…", self)
+        self.replace_all_button.setToolTip("Preview every replacement, then replace the checked ones as one undo "
+                                           f"step ({QKeySequence(REPLACE_ALL_KEY).toString()})")
         self.replace_label = QLabel("Replace:", self)
 
         find_row = QHBoxLayout()
-        for widget in (self.previous_button, self.next_button, self.match_case, self.speakers):
+        for widget in (self.previous_button, self.next_button, self.match_case, self.whole_word, self.regex,
+                       self.scope_label, self.scope):
             find_row.addWidget(widget)
         find_row.addSpacing(12)
         find_row.addWidget(self.status)
@@ -115,9 +118,10 @@ class FindBar(QWidget):
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 3)
 
-        self.find_field.textChanged.connect(lambda _text: self.find(0))
-        self.match_case.toggled.connect(lambda _on: self.find(0))
-        self.speakers.toggled.connect(lambda _on: self.find(0))
+        self.find_field.textChanged.connect(self._typed)
+        for box in (self.match_case, self.whole_word, self.regex):
+            box.toggled.connect(lambda _on: self.find(0))
+        self.scope.currentIndexChanged.connect(lambda _index: self.find(0))
         self.replace_button.clicked.connect(self.replace_current)
         self.replace_all_button.clicked.connect(self.replace_all)
         self.find_field.installEventFilter(self)
@@ -150,6 +154,7 @@ class FindBar(QWidget):
         self.show()
         if selected:
             self.find_field.setText(selected)
+            self.find(0)                # no pause: nothing is being typed
         field = self.replace_field if replace and self.find_field.text() else self.find_field
         field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         field.selectAll()
@@ -162,6 +167,9 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         """Esc: hide the bar and give the keyboard back to the table."""
+        self._debounce.stop()
+        self._stop_scan()
+        self._show_match(None)
         self.hide()
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -174,6 +182,9 @@ class FindBar(QWidget):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if QKeySequence(mods.value | Qt.Key.Key_Return.value) == QKeySequence(REPLACE_ALL_KEY):
+                self.replace_all()
+                return True
             if mods == Qt.KeyboardModifier.NoModifier or mods == Qt.KeyboardModifier.ShiftModifier:
                 if watched is self.replace_field:
                     self.replace_current()
@@ -183,16 +194,17 @@ class FindBar(QWidget):
         return super().eventFilter(watched, event)
 
     # -- searching --------------------------------------------------------------------------------------------
-    def _pattern(self) -> re.Pattern | None:
-        needle = self.find_field.text()
-        return search_pattern(needle, self.match_case.isChecked()) if needle else None
+    def options(self) -> SearchOptions:
+        """The search as the bar's fields and boxes set it."""
+        return SearchOptions(self.find_field.text(), match_case=self.match_case.isChecked(),
+                             whole_word=self.whole_word.isChecked(), regex=self.regex.isChecked(),
+                             scope=self.scope.currentData())
 
     def matches(self) -> list[Match]:
-        """Every match of the current search in the open episode."""
-        pattern = self._pattern()
-        if pattern is None or self.model.episode is None:
+        """Every match of the current search in the open episode; SearchError for an invalid expression."""
+        if self.model.episode is None:
             return []
-        return find_matches(self.model.episode.entries, pattern, self.speakers.isChecked())
+        return find_matches(self.model.episode.entries, self.options())
 
     def current_match(self) -> Match | None:
         """The match shown in the table, while it is still the selected row."""
@@ -200,32 +212,87 @@ class FindBar(QWidget):
             return self._current
         return None
 
+    @property
+    def scan(self) -> MatchScan | None:
+        """The counted matches of the last search (None before one)."""
+        return self._scan
+
+    def searching(self) -> bool:
+        """Whether a search is still to run or to finish (typing pauses first; long searches run in slices)."""
+        return self._debounce.isActive() or self._waiting
+
+    def _typed(self, _text: str) -> None:
+        self._debounce.setInterval(self.debounce_ms)
+        self._debounce.start()
+        self._waiting = bool(self.find_field.text())
+
     def find(self, direction: int) -> None:
-        """Go to the next (1) or previous (-1) match, wrapping; 0: the first match at or after the current one."""
-        if not self.find_field.text():
+        """Go to the next (1) or previous (-1) match, wrapping; 0: the first match at or after the current one.
+
+        0 (typing, a changed option) counts in slices while the window stays responsive; 1 and -1 finish at once.
+        """
+        self._debounce.stop()
+        if not self.find_field.text() or self.model.episode is None:
+            self._stop_scan()
             self._forget()
-            if direction:
+            if direction and not self.find_field.text():
                 self.open_find()        # Find Next with nothing to find asks what to find
             return
         if direction and self.isHidden():
             self.show()                 # the status ("wrapped", "not found") must be visible; focus stays put
-        matches = self.matches()
-        if not matches:
+        start, end = self._positions()
+        try:
+            scan = self._scan_for(self.options(), start)
+        except SearchError as error:
+            self._stop_scan()
             self._current = None
+            self._show_match(None)
+            self._show_status(str(error), found=False)
+            return
+        if direction == 0 and not scan.done:
+            self._waiting = True
+            self._slicer.start()
+            return
+        self._stop_scan()
+        scan.advance()
+        self._show_result(scan, start, end, direction)
+
+    def _scan_for(self, options: SearchOptions, start: tuple[int, int, int]) -> MatchScan:
+        """The scan of `options`: the last one while still valid, else a new one (over fewer rows when it can)."""
+        scan = self._scan
+        if scan is not None and not self._stale and scan.options == options:
+            return scan
+        rows = None if self._stale else narrower(scan, options)
+        self._scan = MatchScan(self.model.episode.entries, options, start, rows)
+        self._stale = False
+        return self._scan
+
+    def _continue_scan(self) -> None:
+        scan = self._scan
+        if scan is None or not self._waiting:
+            return
+        if not scan.advance(SLICE_S):
+            if scan.found is not None and scan.found != self._current:
+                self._select(scan.found)        # shown as soon as met; numbered once all are counted
+                self._show_status("Counting…", found=True)
+            self._slicer.start()
+            return
+        self._waiting = False
+        self._show_result(scan, scan.start, scan.start, 0)
+
+    def _stop_scan(self) -> None:
+        self._slicer.stop()
+        self._waiting = False
+
+    def _show_result(self, scan: MatchScan, start, end, direction: int) -> None:
+        target, wrapped = scan.step(start, end, direction)
+        if target is None:
+            self._current = None
+            self._show_match(None)
             self._show_status("Not found", found=False)
             return
-        start, end = self._positions()
-        if direction > 0:
-            after = [m for m in matches if m.key >= end]
-            target, wrapped = (after[0], False) if after else (matches[0], True)
-        elif direction < 0:
-            before = [m for m in matches if m.key < start]
-            target, wrapped = (before[-1], False) if before else (matches[-1], True)
-        else:
-            after = [m for m in matches if m.key >= start]
-            target, wrapped = (after[0], False) if after else (matches[0], True)
         self._select(target)
-        status = f"{matches.index(target) + 1} of {len(matches)}"
+        status = f"{scan.ordinal(target)} of {scan.total}"
         if wrapped and direction:
             status += " (wrapped to the top)" if direction > 0 else " (wrapped to the bottom)"
         self._show_status(status, found=True)
@@ -235,86 +302,133 @@ class FindBar(QWidget):
         match = self.current_match()
         if match is not None and self._cursor is not None:
             return match.key, self._cursor
-        row_start = (self.view.current_row(), -1, 0)
+        row_start = (max(self.view.current_row(), 0), -1, 0)        # before the row's first field
         return row_start, row_start
 
     def _select(self, match: Match) -> None:
         self.view.close_editor()
         self._current = match
-        self._cursor = (match.row, match.column, match.end)
-        self.view.select_row(match.row, match.column)
+        self._cursor = (match.row, match.key[1], match.end)
+        self.view.select_row(match.row, WHO if match.field == WHO_FIELD else TEXT)
+        self._show_match(match)
         self.navigated.emit()
+
+    def _show_match(self, match: Match | None) -> None:
+        """Highlight `match` inside its cell (None: no highlight)."""
+        column = WHO if match is not None and match.field == WHO_FIELD else TEXT
+        span = None if match is None else (match.row, column, match.start, match.end)
+        self.view.itemDelegate().set_find_match(span)
+        self.view.viewport().update()
 
     def _show_status(self, text: str, found: bool) -> None:
         self.status.setText(text)
+        self.status.setToolTip(text)        # the whole reason, should a long one not fit
         self.find_field.setStyleSheet("" if found else NOT_FOUND_STYLE)
         self.status.setStyleSheet("" if found else "color: #8a0000;")
 
     def _forget(self) -> None:
         self._current = None
         self._cursor = None
+        self._show_match(None)
         self._show_status("", found=True)
+
+    # -- following the document -------------------------------------------------------------------------------
+    def _document_reset(self) -> None:
+        self._stop_scan()
+        self._scan = None
+        self._stale = False
+        self._forget()
+
+    def _rows_moved(self, *_args) -> None:
+        """Rows came, went or moved: counted matches and the shown match no longer hold."""
+        self._stale = True
+        self._current = None
+        self._show_match(None)
+
+    def _data_changed(self, top_left, bottom_right, roles=()) -> None:
+        """An edit changed rows: count them again, and drop the highlight of a match in them."""
+        if roles and Qt.ItemDataRole.DisplayRole not in roles and Qt.ItemDataRole.EditRole not in roles:
+            return
+        first, last = top_left.row(), bottom_right.row()
+        if self._scan is not None and not self._stale:
+            if self._scan.done:
+                self._scan.update_rows(first, last)
+            else:
+                self._stale = True
+        if self._current is not None and first <= self._current.row <= last:
+            self._show_match(None)
 
     # -- replacing --------------------------------------------------------------------------------------------
     def replace_current(self) -> None:
         """Replace the match shown and go to the next; with no match shown, find one first."""
         self.view.close_editor()            # an open cell editor commits first, so the text compared is current
-        pattern, match = self._pattern(), self.current_match()
-        episode = self.model.episode
-        if pattern is None or episode is None:
+        match, episode = self.current_match(), self.model.episode
+        if not self.find_field.text() or episode is None:
             return
-        text = field_text(episode.entries[match.row], match.column) if match is not None else ""
-        if match is None or not pattern.fullmatch(text, match.start, match.end):
+        try:
+            new_text = replace_match(episode.entries[match.row], match, self.replace_field.text(), self.options()) \
+                if match is not None else None
+        except SearchError as error:
+            self._show_status(str(error), found=False)
+            return
+        if new_text is None:
             self.find(0)
             return
-        replacement = self.replace_field.text()
-        new_text = text[:match.start] + replacement + text[match.end:]
-        if self._push("Replace", lambda: self._set_field(match.row, match.column, new_text)):
-            self._current = Match(match.row, match.column, match.start, match.start + len(replacement))
-            self._cursor = (match.row, match.column, match.start + len(replacement))
+        end = match.end + len(new_text) - len(field_text(episode.entries[match.row], match.field))
+        if self._push("Replace", lambda: self._set_field(match.row, match.field, new_text)):
+            self._current = Match(match.row, match.field, match.start, end)
+            self._cursor = (match.row, match.key[1], end)
             self.find(1)
 
     def replace_all(self) -> None:
-        """Replace every match in the episode as ONE undo step (a Batch of set_text / set_speaker changes)."""
+        """Replace All (also Ctrl+Alt+Enter in the bar): preview every change, then apply the checked ones."""
+        if not self.replace_visible():
+            self.open_replace()
+            return
         self.view.close_editor()
-        pattern, episode = self._pattern(), self.model.episode
-        if pattern is None or episode is None:
+        episode, options = self.model.episode, self.options()
+        if not options.text or episode is None:
             return
-        fields = sorted({(m.row, m.column) for m in find_matches(episode.entries, pattern, self.speakers.isChecked())})
-        if not fields:
-            self._show_status("Not found", found=False)
+        try:
+            changes = preview_changes(episode.entries, options, self.replace_field.text())
+            found = bool(changes) or bool(find_matches(episode.entries, options))
+        except SearchError as error:
+            self._show_status(str(error), found=False)
             return
-        replacement = self.replace_field.text()
-        edits, count = [], 0
-        for row, column in fields:
-            old = field_text(episode.entries[row], column)
-            new, n = pattern.subn(lambda _m: replacement, old)
-            count += n
-            if new != old:
-                edits.append((row, column, new))
-        if not edits:
-            self._show_status("Nothing to change", found=True)
+        if not changes:
+            self._show_status("Nothing to change" if found else "Not found", found=found)
             return
+        self.preview = ReplacePreview(changes, options.text, self.replace_field.text(), self.window())
+        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview.accepted.connect(lambda dialog=self.preview: self.apply_replacements(dialog.chosen()))
+        self.preview.destroyed.connect(self._preview_closed)
+        self.preview.open()
+
+    def _preview_closed(self) -> None:
+        self.preview = None
+
+    def apply_replacements(self, changes: list[FieldChange]) -> bool:
+        """Apply the chosen changes of a preview as ONE undo step ("Replace all"); False when nothing changed."""
+        episode = self.model.episode
+        if not changes or episode is None:
+            self._show_status("Nothing replaced", found=True)
+            return False
 
         def operation():
-            inverses = []
-            try:
-                for row, column, new in edits:
-                    inverses.append(self._set_field(row, column, new))
-            except BaseException:
-                for inverse in reversed(inverses):
-                    episode.apply(inverse)
-                raise
-            return Batch(tuple(reversed(inverses)))
+            rows = apply_field_changes(episode.entries, changes)
+            return episode.apply(Batch(tuple(Replace(row, entry) for row, entry in rows)))
 
-        if self._push("Replace all", operation):
-            self._current = self._cursor = None
-            self._show_status(f"Replaced {count} in {len(edits)} {'entry' if len(edits) == 1 else 'entries'}",
-                              found=True)
+        count, edited = sum(change.count for change in changes), len({change.row for change in changes})
+        if not self._push("Replace all", operation):
+            return False
+        self._current = self._cursor = None
+        self._show_match(None)
+        self._show_status(f"Replaced {count} in {edited} {'entry' if edited == 1 else 'entries'}", found=True)
+        return True
 
-    def _set_field(self, row: int, column: int, text: str):
+    def _set_field(self, row: int, field: str, text: str):
         """The episode operation changing one field; returns its inverse Change."""
         episode = self.model.episode
-        if column == WHO:
+        if field == WHO_FIELD:
             return episode.set_speaker(row, text.strip() or None)
         return episode.set_text(row, text)

@@ -1,25 +1,35 @@
 """The transport bar: play/pause, seek slider, times, back/forward, speed, volume, media messages and the video host."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QSlider, QSplitter, QStyle,
+from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QLabel, QSizePolicy, QSlider, QSplitter, QStyle,
                                QStyleOptionSlider, QToolButton, QVBoxLayout, QWidget)
 
 from editor.document import format_time
 from editor.player import PlaybackState, Player
+from editor.player.base import MAX_RATE, MIN_RATE
 
 from ..actions import ActionId, ActionRegistry
+from ..message_strip import MessageStrip
 from ..settings import Settings
 
 SKIP_MS = 2000
+MEDIA_NAME_WIDTH = 220
 VIDEO_HEIGHT = 270
-RATE_MIN, RATE_MAX, RATE_STEP = 0.5, 2.0, 0.1
+RATE_STEP = 0.1
 
 
 def clock_text(ms: int) -> str:
     """Milliseconds as m:ss below an hour, h:mm:ss from an hour on."""
     return format_time(max(0, int(ms)) // 1000)
+
+
+def duration_text(ms: int, exact: bool) -> str:
+    """The media's length as shown: "~1:03" while it is only the backend's estimate, "1:51" once exact."""
+    return clock_text(ms) if exact or ms <= 0 else f"~{clock_text(ms)}"
 
 
 def _action_tip(action) -> str:
@@ -62,39 +72,6 @@ class SeekSlider(QSlider):
         super().mousePressEvent(event)
 
 
-class MessageBar(QFrame):
-    """A non-blocking one-line message (media errors, backend fallback) with a close button."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setFrameShape(QFrame.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.setStyleSheet("MessageBar { background: #fff4ce; border: 1px solid #e0c060; }"
-                           " MessageBar QLabel { color: #402f00; }")
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        close = QToolButton(self)
-        close.setText("\u2715")
-        close.setToolTip("Close this message")
-        close.setAutoRaise(True)
-        close.setFocusPolicy(Qt.TabFocus)
-        close.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 2, 2)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(close, 0, Qt.AlignTop)
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        """Show `text`, replacing any earlier message."""
-        self.label.setText(text)
-        self.show()
-
-    def text(self) -> str:
-        return self.label.text()
-
-
 class VideoHost(QWidget):
     """Holds the player's video surface; visible only while the media has a picture."""
 
@@ -134,7 +111,8 @@ class TransportBar(QWidget):
 
         self._bound_play_tip = ""
         self._loaded_path: str | None = None
-        self.messages = MessageBar(self)
+        self._exact_ms = 0            # the length decoded from the media itself (0: only the backend's estimate)
+        self.messages = MessageStrip(self)
         self._video_host = VideoHost(player, self)
 
         self.back_button = self._button(QStyle.SP_MediaSeekBackward, f"Back {SKIP_MS // 1000} s",
@@ -155,8 +133,14 @@ class TransportBar(QWidget):
         self.slider.seekRequested.connect(self.player.seek)
         self.slider.sliderMoved.connect(lambda ms: self.position_label.setText(clock_text(ms)))
 
+        self.media_label = QLabel(self)
+        self.media_label.setObjectName("media_name")
+        self.media_label.setAccessibleName("Media file")
+        self.media_label.setMaximumWidth(MEDIA_NAME_WIDTH)
+        self.media_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
         self.speed = QDoubleSpinBox(self)
-        self.speed.setRange(RATE_MIN, RATE_MAX)
+        self.speed.setRange(MIN_RATE, MAX_RATE)
         self.speed.setSingleStep(RATE_STEP)
         self.speed.setDecimals(2)
         self.speed.setSuffix("\u00d7")
@@ -180,6 +164,8 @@ class TransportBar(QWidget):
         controls.addWidget(self.slider, 1)
         controls.addWidget(self.duration_label)
         controls.addSpacing(8)
+        controls.addWidget(self.media_label)
+        controls.addSpacing(8)
         controls.addWidget(QLabel("Speed", self))
         controls.addWidget(self.speed)
         controls.addSpacing(8)
@@ -200,15 +186,17 @@ class TransportBar(QWidget):
         player.durationChanged.connect(self._on_duration)
         player.stateChanged.connect(self._on_state)
         player.errorOccurred.connect(self.show_message)
+        player.noticeOccurred.connect(self._show_notice)
         player.videoAvailableChanged.connect(self._on_video_available)
         player.mediaLoaded.connect(self._on_media_loaded)
         self._on_duration(player.duration())
         self._on_position(player.position())
         self._on_state(player.state())
         self._update_enabled()
+        self._show_media_name(player.media_path() if self.has_media() else None)
         fallback = getattr(player, "fallback_reason", None)
         if fallback:
-            self.show_message(fallback)
+            self.show_message(fallback, topic="backend")
 
     def _button(self, icon: QStyle.StandardPixmap, tip: str, slot) -> QToolButton:
         button = QToolButton(self)
@@ -232,7 +220,7 @@ class TransportBar(QWidget):
                               f" {_action_tip(registry[ActionId.FASTER])})")
         self._bound_play_tip = _action_tip(registry[ActionId.PLAY_PAUSE])
 
-    # behaviour shared with the actions (ui-core's actions call these)
+    # behaviour the window's actions call
     def play_pause(self) -> None:
         """Pause when playing; otherwise play, rewinding by the resume_rewind_ms preference after a pause."""
         state = self.player.state()
@@ -244,15 +232,32 @@ class TransportBar(QWidget):
         self.player.play()
 
     def skip(self, delta_ms: int) -> None:
-        """Seek by `delta_ms` (negative: back), kept inside the media."""
+        """Seek by `delta_ms` (negative: back), kept inside the media when its exact length is known.
+
+        A backend's duration can be an estimate far too short (a VBR MP3 without a Xing header), so only an exact
+        length clamps; past the end of the media otherwise, the backend stops at the end itself.
+        """
         target = max(0, self.player.position() + delta_ms)
-        if self.player.duration() > 0:
-            target = min(target, self.player.duration())
+        if self.duration_is_exact():
+            target = min(target, self.duration_ms())
         self.player.seek(target)
 
+    def set_exact_duration(self, ms: int) -> None:
+        """The media's exact length in ms, decoded from the file (the timeline's durationKnown); 0 forgets it."""
+        self._exact_ms = max(0, int(ms))
+        self._on_duration(self.player.duration())
+
+    def duration_ms(self) -> int:
+        """The media's length: exact once known, else the backend's estimate (0: unknown)."""
+        return self._exact_ms or self.player.duration()
+
+    def duration_is_exact(self) -> bool:
+        """Whether duration_ms() is exact: decoded from the file, or a length the player does not merely estimate."""
+        return self._exact_ms > 0 or (self.player.duration() > 0 and not self.player.is_duration_estimated())
+
     def set_rate(self, rate: float) -> None:
-        """Set the playback speed (clamped 0.5-2.0, rounded to 0.01) and remember it."""
-        rate = round(min(RATE_MAX, max(RATE_MIN, float(rate))), 2)
+        """Set the playback speed (clamped to the player's range, rounded to 0.01) and remember it."""
+        rate = round(min(MAX_RATE, max(MIN_RATE, float(rate))), 2)
         self.player.set_rate(rate)
         self.settings.rate = rate
         if abs(self.speed.value() - rate) > 1e-9:
@@ -270,9 +275,13 @@ class TransportBar(QWidget):
         if self.volume.value() != volume:
             self.volume.setValue(volume)
 
-    def show_message(self, text: str) -> None:
-        """Show a non-blocking message above the controls (media errors arrive here)."""
-        self.messages.show_message(text)
+    def show_message(self, text: str, topic: str = "media") -> None:
+        """Show a non-blocking message above the controls under `topic` (media errors arrive here)."""
+        self.messages.show_message(topic, text)
+
+    def _show_notice(self, text: str) -> None:
+        """Something the player wants the user to know that is not an error (e.g. a backend that seeks imprecisely)."""
+        self.show_message(text, topic="notice")
 
     def video_widget_host(self) -> VideoHost:
         """The widget holding the video surface; shown only with video. Sits above the controls unless re-laid."""
@@ -301,25 +310,47 @@ class TransportBar(QWidget):
     def _on_position(self, ms: int) -> None:
         if self.slider.isSliderDown():
             return
+        if ms > self.slider.maximum() and not self.duration_is_exact():
+            self.slider.setMaximum(ms)             # playing past an estimated length
         self.slider.setValue(ms)
         self.position_label.setText(clock_text(ms))
 
     def _on_duration(self, ms: int) -> None:
-        self.slider.setRange(0, max(0, ms))
-        self.duration_label.setText(clock_text(ms))
+        if ms <= 0 and self.player.media_path() is None:
+            self._exact_ms = 0                     # the media was closed
+        exact = self.duration_is_exact()
+        length = self._exact_ms or max(0, ms)
+        self.slider.setRange(0, length if exact else max(length, self.player.position()))
+        self.duration_label.setText(duration_text(length, exact))
+        self.duration_label.setToolTip("Position / duration" if exact or length <= 0 else
+                                       "Position / duration (estimated until the whole file has been read)")
         self._update_enabled()
 
     def _on_media_loaded(self, path: str) -> None:
+        self._exact_ms = 0                         # new media: its length is an estimate until decoded again
         self._loaded_path = path
+        self._on_duration(self.player.duration())
         self._update_enabled()
+        self._show_media_name(path)
+
+    def _show_media_name(self, path: str | None) -> None:
+        """The loaded file's name (elided to fit), its full path as tooltip."""
+        name = Path(path).name if path else ""
+        metrics = self.media_label.fontMetrics()
+        self.media_label.setText(metrics.elidedText(name, Qt.ElideMiddle, MEDIA_NAME_WIDTH))
+        self.media_label.setToolTip(str(path) if path else "")
 
     def _on_state(self, state: PlaybackState) -> None:
         playing = state == PlaybackState.PLAYING
         self.play_button.setIcon(self.style().standardIcon(QStyle.SP_MediaPause if playing else QStyle.SP_MediaPlay))
         self.play_button.setToolTip(self._bound_play_tip or ("Pause" if playing else "Play"))
 
-    def _update_enabled(self) -> None:
+    def has_media(self) -> bool:
+        """Whether the player holds media that loaded (so play, seek and skip mean something)."""
         path = self.player.media_path()
-        has_media = path is not None and (self.player.duration() > 0 or path == self._loaded_path)
+        return path is not None and (self.player.duration() > 0 or path == self._loaded_path)
+
+    def _update_enabled(self) -> None:
+        has_media = self.has_media()
         for widget in (self.back_button, self.play_button, self.forward_button, self.slider):
             widget.setEnabled(has_media)

@@ -1,19 +1,13 @@
 """First-save backup: before the first save of a session, keep a copy of the file as it was opened."""
 from __future__ import annotations
 
-import hashlib
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 
 from editor.document import SaveError
-from editor.document.savefile import write_atomic
-
-
-def sha256_bytes(data: bytes) -> str:
-    """Hex sha256 of `data`."""
-    return hashlib.sha256(data).hexdigest()
+from editor.document.savefile import fingerprint, write_atomic
 
 
 def read_bytes(path) -> bytes | None:
@@ -55,8 +49,8 @@ def orig_path(path: Path, data: bytes) -> Path | None:
 
 
 def datadir_path(folder: Path, path: Path, data: bytes) -> Path | None:
-    """backups/NAME.YYYYmmdd-HHMMSS.SHA8.SUFFIX in the data dir; None when a copy of these bytes is kept already."""
-    digest = sha256_bytes(data)[:8]
+    """backups/NAME.YYYYmmdd-HHMMSS.HASH8.SUFFIX in the data dir; None when a copy of these bytes is kept already."""
+    digest = fingerprint(data)[:8]
     if folder.is_dir() and any(folder.glob(f"{path.stem}.*.{digest}{path.suffix}")):
         return None
     stamp = time.strftime("%Y%m%d-%H%M%S")

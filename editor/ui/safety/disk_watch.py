@@ -7,10 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPlainTextEdit, QVBoxLayout
 
+from editor.document.diff import unified_diff
+from editor.document.savefile import fingerprint
 
-from .backup import read_bytes, sha256_bytes
+from .backup import read_bytes
 from .questions import ask_choice
-from .recovery import unified_diff
 
 DISK_TOPIC = "disk"
 
@@ -51,7 +52,7 @@ class DiskWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.check)
-        self._handled: str | None = None    # sha256 of the disk version the user already answered about
+        self._handled: str | None = None    # fingerprint of the disk version the user already answered about
         self._asking = False
         window.documentOpened.connect(self._opened)
         window.documentSaved.connect(self._saved)
@@ -117,7 +118,7 @@ class DiskWatcher(QObject):
             self._report(DISK_TOPIC, None)
             return
         data = read_bytes(path)
-        digest = "missing" if data is None else sha256_bytes(data)
+        digest = "missing" if data is None else fingerprint(data)
         if digest == self._handled:
             return
         self._handled = digest

@@ -1,4 +1,4 @@
-"""install_safety: attach crash recovery, disk watching, first-save backups and the banner to a MainWindow."""
+"""install_safety: attach crash recovery, disk watching, first-save backups and the message strip to a MainWindow."""
 from __future__ import annotations
 
 import os
@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
+from ..message_strip import MessageStrip
 from .backup import FirstSaveBackup
-from .banner import Banner
 from .disk_watch import DiskWatcher
 from .recovery import RecoveryJournal
 
@@ -26,13 +26,13 @@ def read_only_reason(path) -> str | None:
 
 
 class Safety(QObject):
-    """Everything issue 5 attaches to one window; `recovery`, `disk_watch`, `backup` and `banner` are its parts."""
+    """What keeps one window's work safe; `recovery`, `disk_watch`, `backup` and `banner` (a MessageStrip) are its parts."""
 
     def __init__(self, window, settings, data_dir: Path):
         super().__init__(window)
         self.window = window
         self.data_dir = Path(data_dir)
-        self.banner = Banner()
+        self.banner = MessageStrip()
         window.add_top_widget(self.banner)
         # the backup connects to aboutToSave first: it copies the file before anything writes it
         self.backup = FirstSaveBackup(window, settings, self.data_dir / "backups",

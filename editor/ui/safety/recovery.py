@@ -1,113 +1,33 @@
-"""Crash recovery: a journal of each open file's unsaved changes, and restoring it at the next start."""
+"""Crash recovery: a journal of each open file's unsaved changes, and restoring it at the next start.
+
+The journal is appended to: after the header and the text at load / last save (written once), each write adds
+only the undo steps, merges and undo / redo moves made since the last one. Files are written and fsynced by one
+writer thread, in order, so a write costs the GUI thread only the encoding of what is new.
+"""
 from __future__ import annotations
 
-import dataclasses
-import difflib
-import json
 import os
 import time
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QLockFile, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QUndoCommand
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from editor.document import Batch, Entry, Episode, Insert, Remove, Replace, SetMeta
+from editor.document import Batch, Episode
+from editor.document.diff import changes_between, unified_diff
+from editor.document.errors import JournalError
+from editor.document.journal import (SUFFIX, SUFFIXES, JournalInfo, header, index_record, line, lost_record,
+                                     mark_record, step_record, text_record)
+from editor.document.savefile import fingerprint
 
-from .backup import read_bytes, sha256_bytes, write_atomically
+from ..table.commands import DocumentCommand
+from .backup import read_bytes, write_atomically
 from .questions import ask_choice
 
-FORMAT = "transcript-editor-recovery"
-VERSION = 1
-_TYPES = {cls.__name__: cls for cls in (Entry, Replace, Insert, Remove, SetMeta, Batch)}
-
-
-# ---- change serialization: the undo history as plain JSON values ----
-
-def encode(value):
-    """A JSON-ready form of a change, entry or YAML scalar; TypeError for anything else."""
-    if dataclasses.is_dataclass(value) and type(value).__name__ in _TYPES:
-        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return {"$": type(value).__name__, **fields}
-    if isinstance(value, tuple):
-        return {"$t": [encode(item) for item in value]}
-    if isinstance(value, list):
-        return [encode(item) for item in value]
-    if isinstance(value, dict):
-        return {"$d": [[encode(k), encode(v)] for k, v in value.items()]}
-    if value is None or isinstance(value, (str, bool, int, float)):
-        return value
-    raise TypeError(f"cannot journal a {type(value).__name__}")
-
-
-def decode(value):
-    """The value `encode` was given."""
-    if isinstance(value, list):
-        return [decode(item) for item in value]
-    if isinstance(value, dict):
-        if "$t" in value:
-            return tuple(decode(item) for item in value["$t"])
-        if "$d" in value:
-            return {decode(k): decode(v) for k, v in value["$d"]}
-        fields = {k: decode(v) for k, v in value.items() if k != "$"}
-        return _TYPES[value["$"]](**fields)
-    return value
-
-
-def encode_history(steps: list[list]) -> list | None:
-    """The steps as JSON values, or None when some value does not survive the round trip exactly."""
-    try:
-        encoded = [[encode(change) for change in step] for step in steps]
-        text = json.dumps(encoded)
-    except (TypeError, ValueError):
-        return None
-    if [[decode(change) for change in step] for step in json.loads(text)] != steps:
-        return None
-    return encoded
-
-
-# ---- the journal file ----
-
-@dataclass
-class JournalInfo:
-    """One recovery journal as read from disk."""
-
-    file: Path            # the journal file itself
-    path: str             # the episode file it belongs to
-    sha256: str           # the episode file's bytes when loaded / last saved
-    written: float        # time.time() of the write
-    changes: int          # undo steps since load / last save
-    text: str             # the full document text, episode.dumps()
-    base: str | None      # the text at load / last save, which `steps` start from
-    steps: list | None    # undo history: one list of primitive changes per undo step, or None
-    index: int            # how many of `steps` are done (the rest are redo steps)
-
-    @classmethod
-    def read(cls, file: Path) -> "JournalInfo | None":
-        """The journal in `file`, or None when it is not a readable journal."""
-        try:
-            data = json.loads(Path(file).read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT:
-                return None
-            history = data.get("history")
-            steps = None
-            if history is not None:
-                steps = [[decode(change) for change in step] for step in history["steps"]]
-            return cls(Path(file), data["path"], data["sha256"], float(data["written"]), int(data["changes"]),
-                       data["text"], data.get("base"), steps, int(history["index"]) if history else 0)
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-
-    def when(self) -> str:
-        """The write time for people, e.g. 2026-11-28 14:32:05."""
-        return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.written))
-
-    def summary(self) -> str:
-        """File, number of changes and time, as the restore question shows them."""
-        plural = "change" if self.changes == 1 else "changes"
-        return f"{self.path}\n{self.changes} unsaved {plural}, last recorded {self.when()}"
+WRITE_TIMEOUT_S = 30.0          # how long a caller that needs the journal on disk waits for the writer thread
 
 
 def change_count(stack) -> int:
@@ -116,56 +36,47 @@ def change_count(stack) -> int:
     return abs(stack.index() - clean) if clean >= 0 else max(1, stack.index())
 
 
-def unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
-    """A unified diff of two texts, split on \\n only (texts contain NEL and U+2028)."""
-    lines = difflib.unified_diff(old.split("\n"), new.split("\n"), old_name, new_name, lineterm="")
-    return "".join(line + "\n" for line in lines)
+def append_durably(file: Path, data: bytes) -> None:
+    """Append `data` to an existing journal file and fsync it."""
+    with open(file, "r+b") as handle:
+        handle.seek(0, os.SEEK_END)
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
-def changes_between(current: Episode, target: Episode) -> tuple[list, list[str]]:
-    """Changes that turn `current`'s entries and scalar metadata into `target`'s, and keys it cannot carry over."""
-    old = [repr(entry) for entry in current.entries]
-    new = [repr(entry) for entry in target.entries]
-    changes = []
-    opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    for tag, i1, i2, j1, j2 in reversed(opcodes):
-        if tag == "equal":
-            continue
-        if tag == "replace" and i2 - i1 == j2 - j1:
-            changes.extend(Replace(i1 + k, target.entries[j1 + k]) for k in range(i2 - i1))
-            continue
-        if i2 > i1:
-            changes.append(Remove(i1, i2 - i1))
-        if j2 > j1:
-            changes.append(Insert(i1, tuple(target.entries[j1:j2])))
-    lost = []
-    for key in dict.fromkeys(list(current.meta_keys()) + list(target.meta_keys())):
-        if key == "transcript":
-            continue
-        mine, wanted = current.get_meta(key), target.get_meta(key)
-        if mine == wanted:
-            continue
-        if key in target.meta_keys() and isinstance(wanted, (str, int, float, bool)):
-            changes.append(SetMeta(key, wanted))
-        else:
-            lost.append(key)
-    return changes, lost
+class JournalFiles:
+    """The writer thread's side: creates, appends to and removes journal files, one job at a time, in order.
 
+    A file whose write failed takes no further appends until it is created again (the journal stays consistent).
+    """
 
-class ReplayedStep(QUndoCommand):
-    """An undo step rebuilt from a journal: redo applies its changes, undo their inverse."""
+    def __init__(self):
+        self._broken: set[Path] = set()     # touched by the writer thread only
 
-    def __init__(self, window, changes, text: str):
-        super().__init__(text)
-        self._window = window
-        self._redo = Batch(tuple(changes))
-        self._undo = None
+    def create(self, file: Path, path: str, digest: str, base: str | None, written: float, tail: bytes) -> None:
+        try:
+            write_atomically(file, header(path, digest, base, written) + tail)
+        except OSError:
+            self._broken.add(file)
+            raise
+        self._broken.discard(file)
 
-    def redo(self):
-        self._undo = self._window.episode.apply(self._redo)
+    def append(self, file: Path, data: bytes) -> None:
+        if file in self._broken:
+            raise OSError(f"{file} must be written again after an earlier failure")
+        try:
+            append_durably(file, data)
+        except OSError:
+            self._broken.add(file)
+            raise
 
-    def undo(self):
-        self._redo = self._window.episode.apply(self._undo)
+    def remove(self, file: Path) -> None:
+        self._broken.discard(file)
+        try:
+            file.unlink()
+        except OSError:
+            pass
 
 
 # ---- the journal writer of one window ----
@@ -181,14 +92,25 @@ class RecoveryJournal(QObject):
         self.session = f"{os.getpid()}-{int(time.time() * 1000)}"
         self._lock = None
         self._episode = None
-        self._baseline: tuple[str, str] | None = None   # (sha256, text) at load / last save
+        self._baseline: tuple[str, str] | None = None   # (fingerprint, text) at load / last save
         self._origin = 0                # undo stack index of the baseline
-        self._steps: list[list] | None = []
-        self._pending: list = []
+        self._steps: list[list] = []    # the undo history since the baseline, as lists of primitive changes
         self._index = 0
+        self._lost_at: int | None = None    # steps done when the history could no longer be followed
+        self._raw: list = []            # changes applied since then, in order
+        self._pending: list = []        # changes applied since the last undo stack move
+        self._log: list[dict | None] = []   # records made since the last write (None: one cannot be kept exactly)
+        self._created = False           # the journal file holds the baseline and every record up to `_log`
+        self._text_only = False         # some change cannot be recorded exactly: write the whole text instead
         self._dirty = False
         self._offered: set[Path] = set()
         self._restoring = False
+        self._files = JournalFiles()
+        self._executor: ThreadPoolExecutor | None = None
+        self._jobs: list[Future] = []   # writes handed to the writer thread and not yet reported
+        self._poll = QTimer(self)       # reports them once done
+        self._poll.setInterval(50)
+        self._poll.timeout.connect(self._check_jobs)
         self.journal_file: Path | None = None
         self.last_error: str | None = None
         self.timer = QTimer(self)            # the debounce: the journal is written this long after the last edit
@@ -203,12 +125,10 @@ class RecoveryJournal(QObject):
         app = QGuiApplication.instance()
         app.applicationStateChanged.connect(self._app_state_changed)
         app.focusWindowChanged.connect(self._focus_window_changed)
-        if window.episode is not None:
-            self._opened()
 
-    # episode listener protocol
+    # EpisodeListener
     def about_to_apply(self, change) -> None:
-        """Part of the episode listener protocol; nothing to do before a change."""
+        """Nothing to do before a change."""
 
     def applied(self, change) -> None:
         """Record each primitive change, to rebuild the undo history on restore."""
@@ -234,6 +154,7 @@ class RecoveryJournal(QObject):
         self._reset_history()
         if episode is not None and episode.path is not None:
             self._move_journal(self._journal_name(episode.path))
+            self._start_writer()
 
     def _reset_history(self) -> None:
         episode = self._window.episode
@@ -242,11 +163,16 @@ class RecoveryJournal(QObject):
         data = read_bytes(episode.path) if episode is not None and episode.path is not None else None
         if data is None or episode.disk_changed():
             data = text.encode("utf-8")
-        self._baseline = (sha256_bytes(data), text)
+        self._baseline = (fingerprint(data), text)
         self._origin = stack.index()
         self._index = stack.index()
         self._steps = []
+        self._lost_at = None
+        self._raw = []
         self._pending = []
+        self._log = []
+        self._created = False
+        self._text_only = False
 
     def _saved(self, path: str) -> None:
         self._attach()
@@ -255,6 +181,7 @@ class RecoveryJournal(QObject):
     def _closed(self) -> None:
         self.timer.stop()
         self.discard_journal()
+        self.wait_written()
         if self._episode is not None:
             self._episode.remove_listener(self)
         self._episode = None
@@ -286,25 +213,40 @@ class RecoveryJournal(QObject):
             self.flush_if_dirty()
 
     def _follow_history(self, index: int) -> None:
-        """Mirror the undo stack as lists of primitive changes relative to the baseline (None once impossible)."""
+        """Mirror the undo stack as lists of primitive changes relative to the baseline, and record each move."""
         pending, self._pending = self._pending, []
         previous, self._index = self._index, index
-        steps = self._steps
-        if steps is None:
+        if self._lost_at is not None:
+            if pending:
+                self._raw += pending
+                self._log.append(lost_record(pending))
             return
+        steps = self._steps
         done = index - self._origin
         if done < 0 or (index > previous + 1 and not self._is_redo(steps, previous, index, pending)):
-            self._steps = None
+            self._lose(previous - self._origin, pending)
         elif index < previous:
-            return
+            self._log.append(index_record(done))
         elif index > previous:
-            if index == previous + 1 and not self._is_redo(steps, previous, index, pending):
-                self._steps = steps[: done - 1] + [pending]
+            if self._is_redo(steps, previous, index, pending):
+                self._log.append(index_record(done))
+            else:
+                del steps[done - 1:]
+                steps.append(pending)
+                self._log.append(step_record(done, pending))
         elif pending:
             if done == 0:
-                self._steps = None
+                self._lose(done, pending)
             else:
-                self._steps = steps[: done - 1] + [steps[done - 1] + pending]
+                del steps[done:]
+                steps[done - 1] = steps[done - 1] + pending
+                self._log.append(step_record(done, pending, merged=True))
+
+    def _lose(self, done: int, pending: list) -> None:
+        """The undo history can no longer be mirrored (e.g. undone past the baseline): record changes as applied."""
+        self._lost_at = done
+        self._raw = list(pending)
+        self._log.append(lost_record(pending))
 
     def _is_redo(self, steps, previous: int, index: int, pending: list) -> bool:
         done_before, done = previous - self._origin, index - self._origin
@@ -314,12 +256,12 @@ class RecoveryJournal(QObject):
 
     # writing
     def _journal_name(self, path) -> Path:
-        key = sha256_bytes(os.path.abspath(os.fspath(path)).encode("utf-8"))[:16]
-        return self.folder / f"{self.session}-{key}.json"
+        key = fingerprint(os.path.abspath(os.fspath(path)).encode("utf-8"))[:16]
+        return self.folder / f"{self.session}-{key}{SUFFIX}"
 
     def _move_journal(self, name: Path) -> None:
         if self.journal_file is not None and self.journal_file != name:
-            self._remove(self.journal_file)
+            self._submit(self._files.remove, self.journal_file)
         self.journal_file = name
 
     def _ensure_lock(self) -> None:
@@ -334,8 +276,11 @@ class RecoveryJournal(QObject):
         if self._dirty:
             self.flush()
 
-    def flush(self) -> bool:
-        """Write (or, when nothing is unsaved, remove) the journal; False with `last_error` set when it failed."""
+    def flush(self, wait: bool = False) -> bool:
+        """Write (or, when nothing is unsaved, remove) the journal; False with `last_error` set when it failed.
+
+        The writing itself happens on the writer thread; with `wait`, return once it is on disk.
+        """
         self.timer.stop()
         self._dirty = False
         episode, stack = self._window.episode, self._window.undo_stack
@@ -343,41 +288,98 @@ class RecoveryJournal(QObject):
             return True
         if stack.isClean():
             self.discard_journal()
-            return True
-        history = encode_history(self._steps) if self._steps is not None else None
-        data = {
-            "format": FORMAT, "version": VERSION,
-            "path": os.path.abspath(os.fspath(episode.path)),
-            "sha256": self._baseline[0],
-            "written": time.time(),
-            "changes": change_count(stack),
-            "text": episode.dumps(),
-            "base": self._baseline[1] if history is not None else None,
-            "history": None if history is None else {"steps": history, "index": stack.index() - self._origin},
-        }
+            return self.wait_written() if wait else True
         try:
             self._ensure_lock()
-            write_atomically(self.journal_file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         except OSError as error:
-            self.last_error = str(error)
-            self._report(f"Unsaved changes could not be written to the recovery journal ({error}).")
+            self._failed(str(error))
             return False
-        if self.last_error is not None:
+        mark = mark_record(time.time(), change_count(stack))
+        if self._created and not self._text_only and None not in self._log:
+            self._submit(self._files.append, self.journal_file, b"".join(map(line, [*self._log, mark])))
+        else:
+            self._submit_whole(episode, mark)
+        self._log = []
+        return self.wait_written() if wait else True
+
+    def _submit_whole(self, episode, mark: dict) -> None:
+        """Write the journal anew: the baseline and the whole mirrored history (or, failing that, the whole text)."""
+        path = os.path.abspath(os.fspath(episode.path))
+        records = None if self._text_only else self._history_records()
+        if records is None or None in records:
+            self._text_only = True
+            base, records = None, [text_record(episode.dumps())]
+        else:
+            base = self._baseline[1]
+        self._submit(self._files.create, self.journal_file, path, self._baseline[0], base, mark["written"],
+                     b"".join(map(line, [*records, mark])))
+        self._created = True
+
+    def _history_records(self) -> list[dict | None]:
+        """Records that rebuild the mirrored history from the baseline."""
+        steps = self._steps
+        records = [step_record(number, step) for number, step in enumerate(steps, 1)]
+        if self._lost_at is None:
+            return records + [index_record(self._index - self._origin)]
+        return records + [index_record(self._lost_at), lost_record(self._raw)]
+
+    def _start_writer(self) -> None:
+        """Start the writer thread before the first write needs it (starting one takes milliseconds)."""
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery-journal")
+            self._executor.submit(lambda: None)
+
+    def _submit(self, job, *args) -> None:
+        self._start_writer()
+        self._jobs.append(self._executor.submit(job, *args))
+        self._poll.start()
+
+    def _check_jobs(self) -> None:
+        """On the GUI thread: report the writer thread's finished jobs, failed or fine, in order."""
+        while self._jobs and self._jobs[0].done():
+            error = self._jobs.pop(0).exception()
+            if error is not None:
+                self._failed(str(error) or type(error).__name__)
+            elif self.last_error is not None and not self._jobs:
+                self.last_error = None
+                self._report(None)
+        if not self._jobs:
+            self._poll.stop()
+
+    def _failed(self, error: str) -> None:
+        self._created = False           # the next write starts the file again from the mirrored history
+        self._dirty = True
+        if error != self.last_error:
+            self.last_error = error
+            self._report(f"Unsaved changes could not be written to the recovery journal ({error}).")
+
+    def wait_written(self, timeout: float = WRITE_TIMEOUT_S) -> bool:
+        """Block until every journal write asked for so far is on disk; False when one of them failed."""
+        failed = False
+        while self._jobs:
+            future = self._jobs.pop(0)
+            try:
+                future.result(timeout)
+            except Exception as error:  # the writer's OSError, or a timeout: reported like a failed write
+                self._failed(str(error) or type(error).__name__)
+                failed = True
+        self._poll.stop()
+        if not failed and self.last_error is not None:
             self.last_error = None
             self._report(None)
-        return True
+        return not failed
 
     def discard_journal(self) -> None:
         """Remove this window's journal (after a clean save or a discard)."""
+        self._created = False
+        self._log = []
         if self.journal_file is not None:
-            self._remove(self.journal_file)
+            self._submit(self._files.remove, self.journal_file)
 
     @staticmethod
     def _remove(file: Path) -> None:
         try:
             file.unlink()
-        except FileNotFoundError:
-            pass
         except OSError:
             pass
 
@@ -388,11 +390,17 @@ class RecoveryJournal(QObject):
             return []
         wanted = None if path is None else os.path.abspath(os.fspath(path))
         found = []
-        for file in self.folder.glob("*.json"):
+        for file in sorted(f for suffix in SUFFIXES for f in self.folder.glob(f"*{suffix}")):
             session = file.name.rsplit("-", 1)[0]
             if session == self.session or self._session_alive(session):
                 continue
-            info = JournalInfo.read(file)
+            try:
+                info = JournalInfo.read(file)
+            except JournalError as error:
+                if file not in self._offered:
+                    self._offered.add(file)
+                    self._report(f"A recovery journal could not be read: {error}")
+                continue
             if info is not None and (wanted is None or info.path == wanted):
                 found.append(info)
         return sorted(found, key=lambda info: info.written, reverse=True)
@@ -433,9 +441,8 @@ class RecoveryJournal(QObject):
             restored = self._restore(info)
         finally:
             self._restoring = False
-        if restored:
-            if self.flush():
-                self._remove(info.file)
+        if restored and self.flush(wait=True):
+            self._remove(info.file)
         return restored
 
     def _restore(self, info: JournalInfo) -> bool:
@@ -448,15 +455,15 @@ class RecoveryJournal(QObject):
             if answer != "recreate":
                 return False
             try:
-                write_atomically(path, info.text.encode("utf-8"))
+                write_atomically(path, info.text().encode("utf-8"))
             except OSError as error:
                 self.show_error(f"{path} could not be recreated: {error}")
                 return False
             if self._window.open_file(str(path)):
                 self._remove(info.file)
             return False
-        if sha256_bytes(disk) != info.sha256:
-            diff = unified_diff(disk.decode("utf-8", "replace"), info.text, f"{path} (on disk now)",
+        if not info.matches(disk):
+            diff = unified_diff(disk.decode("utf-8", "replace"), info.text(), f"{path} (on disk now)",
                                 f"{path} (your recovered version)")
             answer = self.ask_disk_changed(info, diff)
             if answer == "disk" and self.confirm_discard(info):
@@ -472,23 +479,24 @@ class RecoveryJournal(QObject):
             stack = self._window.undo_stack
             start = stack.index()
             for number, step in enumerate(info.steps, 1):
-                stack.push(ReplayedStep(self._window, step, f"Recovered change {number}"))
+                stack.push(DocumentCommand(self._window.episode, f"Recovered change {number}",
+                                           pending=Batch(tuple(step))))
             stack.setIndex(start + info.index)
-            if self._window.episode.dumps() == info.text:
-                return True
+            if info.version >= 3 or self._window.episode.dumps() == info.text():
+                return True                 # version 3 records the changes themselves: replayed, they are the text
             stack.setIndex(start)
         return self._apply_text(info, "Recovered changes")
 
     def _apply_text(self, info: JournalInfo, label: str) -> bool:
         """Turn the open document into the journal's text with one undo step (no history available)."""
         try:
-            target = Episode.loads(info.text, path=info.path)
+            target = Episode.loads(info.text(), path=info.path)
         except Exception as error:  # a journal of text the document layer no longer reads
             self.show_error(f"The recovered text of {info.path} cannot be read: {error}")
             return False
         changes, lost = changes_between(self._window.episode, target)
         if changes:
-            self._window.undo_stack.push(ReplayedStep(self._window, changes, label))
+            self._window.undo_stack.push(DocumentCommand(self._window.episode, label, pending=Batch(tuple(changes))))
         if lost:
             self._report(f"Recovered changes to {', '.join(lost)} could not be restored; the recovery journal "
                          f"{info.file} keeps them.")

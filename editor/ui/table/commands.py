@@ -1,20 +1,26 @@
-"""Undo commands over document operations: each keeps the inverse Change the operation returned."""
+"""Undo commands over document operations: each keeps the inverse Change of what it did."""
 from PySide6.QtGui import QUndoCommand
 
-from editor.document import Episode
+from editor.document import Change, Episode
 
 
 class DocumentCommand(QUndoCommand):
-    """An operation already performed on the episode; undo applies its inverse, redo the inverse of that."""
+    """One undo step of document changes: undo applies the inverse, redo the inverse of that.
 
-    def __init__(self, episode: Episode, text: str, inverse):
+    Made either from an operation already performed (`inverse`: what it returned; pushing it changes nothing),
+    or with `pending`: a change the push performs (e.g. a step rebuilt from a recovery journal).
+    """
+
+    def __init__(self, episode: Episode, text: str, inverse: Change | None = None, *, pending: Change | None = None):
         super().__init__(text)
+        if (inverse is None) == (pending is None):
+            raise ValueError("a DocumentCommand needs either the inverse of a done operation or a pending change")
         self.episode = episode
         self._inverse = inverse
-        self._redo = None
+        self._redo = pending
 
     def redo(self):
-        if self._redo is not None:          # the first push only records: the operation has already run
+        if self._redo is not None:          # an operation already performed is only recorded by the first push
             self._inverse = self.episode.apply(self._redo)
             self._redo = None
 
@@ -28,7 +34,7 @@ class TypingCommand(DocumentCommand):
 
     ID = 1001
 
-    def __init__(self, episode: Episode, inverse, row: int, original: str, session):
+    def __init__(self, episode: Episode, inverse: Change, row: int, original: str, session):
         super().__init__(episode, "Typing", inverse)
         self.row = row
         self.original = original

@@ -1,43 +1,23 @@
 """Painting of transcript rows and their cell editors: multi-line text, speaker with completion, validated time."""
 import itertools
-import re
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPalette
-from PySide6.QtWidgets import (QApplication, QCompleter, QLineEdit, QPlainTextEdit, QStyle, QStyledItemDelegate,
-                               QStyleOptionViewItem, QToolTip, QWidget)
+from PySide6.QtCore import QEvent, QPointF, QRect, Qt, Signal
+from PySide6.QtGui import (QFont, QFontMetrics, QKeySequence, QPalette, QTextCharFormat, QTextLayout,
+                           QTextOption)
+from PySide6.QtWidgets import (QApplication, QCompleter, QLineEdit, QMenu, QPlainTextEdit, QStyle,
+                               QStyledItemDelegate, QStyleOptionViewItem, QToolTip, QWidget)
 
+from editor.document.timecode import typed_error
+
+from .colors import accent_color, header_color
 from .model import HEADER_ROLE, TEXT, TIME, WHO
+from .spell_highlight import SpellHighlighter, index_at, paint_misspellings
 
 MARGIN = 5          # horizontal text padding inside a cell
 VPAD = 3            # vertical text padding inside a cell
-HEADER_COLOR = QColor("#dde6f3")
-HEADER_ACCENT = QColor("#3d6aa8")
 CHAPTER_MARK = "§"
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-TIME_SHAPE = re.compile(r"(\d+):(\d\d)(?::(\d\d))?")
 _sessions = itertools.count(1)
-
-
-def time_problem(text: str) -> str | None:
-    """Why `text` is not a time the file can hold (None: fine; empty clears the time)."""
-    text = text.strip()
-    if not text:
-        return None
-    match = TIME_SHAPE.fullmatch(text)
-    if not match:
-        if text.isdigit():
-            return "add minutes: write m:ss, e.g. 1:04"
-        return "use m:ss or h:mm:ss, e.g. 1:04 or 1:03:01"
-    first, second, third = match.groups()
-    if third is None:
-        if int(second) >= 60:
-            return "seconds must be below 60"
-        if int(first) >= 60:
-            return "from an hour on, write h:mm:ss, e.g. 1:03:01"
-    elif int(second) >= 60 or int(third) >= 60:
-        return "minutes and seconds must be below 60"
-    return None
 
 
 class TextCellEditor(QPlainTextEdit):
@@ -94,7 +74,7 @@ class TimeEditor(QLineEdit):
         self.textChanged.connect(self._validate)
 
     def _validate(self, text: str) -> None:
-        self.problem = time_problem(text)
+        self.problem = typed_error(text)
         self.setToolTip(self.problem or "")
         self.setStyleSheet("background: #ffd6d6; color: #8a0000;" if self.problem else "")
         self.problemChanged.emit(self.problem or "")
@@ -114,6 +94,14 @@ class TranscriptDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.passthrough: list[QKeySequence] = []   # application shortcuts editors must not swallow
+        self.spell_checker = None                   # a SpellChecker once loaded: unknown words get underlined
+        # Add entries to a text editor's context menu: (editor, position in the editor's viewport, menu).
+        self.editor_menu_providers: list = []
+        self.find_match: tuple[int, int, int, int] | None = None   # (row, column, start, end) of the found text
+
+    def set_find_match(self, match: tuple[int, int, int, int] | None) -> None:
+        """Paint characters start..end of the cell at (row, column) as the found text (None: nothing)."""
+        self.find_match = match
 
     # -- painting and measuring ------------------------------------------------------------------------------
     def header_font(self, base: QFont) -> QFont:
@@ -134,21 +122,105 @@ class TranscriptDelegate(QStyledItemDelegate):
         if header:
             text = index.siblingAtColumn(TEXT).data() or ""
             if not selected:
-                opt.backgroundBrush = HEADER_COLOR
+                opt.backgroundBrush = header_color(opt.palette)
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         painter.save()
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(opt.palette.color(role))
         rect = opt.rect.adjusted(MARGIN, VPAD, -MARGIN, -VPAD)
+        span = self._found_span(index, header, len(text))
         if header:
-            painter.fillRect(QRect(opt.rect.left(), opt.rect.top(), 4, opt.rect.height()), HEADER_ACCENT)
+            painter.fillRect(QRect(opt.rect.left(), opt.rect.top(), 4, opt.rect.height()), accent_color(opt.palette))
             painter.setFont(self.header_font(opt.font))
-            text = f"{CHAPTER_MARK}  {text}" if text else f"{CHAPTER_MARK}  (chapter title)"
+            prefix = f"{CHAPTER_MARK}  "
+            text = f"{prefix}{text}" if text else f"{prefix}(chapter title)"
+            span = (span[0] + len(prefix), span[1] + len(prefix)) if span else None
             rect.adjust(6, 0, 0, 0)
         else:
             painter.setFont(opt.font)
-        painter.drawText(rect, WRAP, text)
+        if span is None:
+            painter.drawText(rect, WRAP, text)
+        else:
+            self._draw_with_found(painter, rect, text, span, opt.palette, selected)
+        self._underline_unknown_words(painter, rect, painter.font(), text, header, index)
         painter.restore()
+
+    def _found_span(self, index, header: bool, length: int) -> tuple[int, int] | None:
+        """The found characters inside this cell, when the find bar shows a match there."""
+        match = self.find_match
+        if match is None or match[0] != index.row() or (match[1] != index.column() and not header):
+            return None
+        start, end = match[2], match[3]
+        return (start, end) if 0 <= start < end <= length else None
+
+    def _draw_with_found(self, painter, rect: QRect, text: str, span: tuple[int, int], palette: QPalette,
+                         selected: bool) -> None:
+        """Wrapped text as drawText lays it out, with the found characters in the highlight colours.
+
+        In a selected row (the bar selects the match's row) the colours are swapped so the match stands out.
+        """
+        highlight = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+        highlighted = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText)
+        found = QTextCharFormat()
+        found.setBackground(highlighted if selected else highlight)
+        found.setForeground(highlight if selected else highlighted)
+        part = QTextLayout.FormatRange()
+        part.start, part.length, part.format = span[0], span[1] - span[0], found
+        layout = QTextLayout(text.replace("\n", "\u2028"), painter.font(), painter.device())
+        option = QTextOption(Qt.AlignmentFlag.AlignLeft)
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.setFormats([part])
+        layout.beginLayout()
+        height = 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(rect.width())
+            line.setPosition(QPointF(0, height))
+            height += line.height()
+        layout.endLayout()
+        layout.draw(painter, QPointF(rect.topLeft()))
+
+    # -- spelling ---------------------------------------------------------------------------------------------
+    def _underline_unknown_words(self, painter, rect, font, text, header, index) -> None:
+        """Red wavy lines under the unknown words of a line's text or a chapter title, as painted."""
+        if self.spell_checker is None or not (header or index.column() == TEXT):
+            return
+        words = index.siblingAtColumn(TEXT).data() or ""
+        offset = len(text) - len(words) if header else 0       # a title is painted after the chapter mark
+        if header and not words:
+            return
+        spans = [(start + offset, end + offset) for start, end, _word in self.spell_checker.unknown_words(words)]
+        paint_misspellings(painter, rect, font, text, spans)
+
+    def editor_menu(self, editor: TextCellEditor, position) -> QMenu:
+        """A text editor's context menu: the standard entries, with what each editor menu provider adds."""
+        menu = editor.createStandardContextMenu(position)
+        for provide in self.editor_menu_providers:
+            provide(editor, position, menu)
+        return menu
+
+    def _show_editor_menu(self, position) -> None:
+        editor = self.sender()
+        menu = self.editor_menu(editor, position)
+        menu.exec(editor.mapToGlobal(position))
+        menu.deleteLater()
+
+    def unknown_word_at(self, view, row: int, point) -> tuple[int, int, str] | None:
+        """(start, end, word) of the unknown word painted under `point` (viewport coordinates) in a line's text."""
+        model = view.model()
+        if self.spell_checker is None or model.is_header(row):
+            return None
+        index = model.index(row, TEXT)
+        rect = view.visualRect(index).adjusted(MARGIN, VPAD, -MARGIN, -VPAD)
+        text = index.data() or ""
+        at = index_at(rect, view.font(), text, point)
+        if at is None:
+            return None
+        return next(((start, end, word) for start, end, word in self.spell_checker.unknown_words(text)
+                     if start <= at < end), None)
 
     def text_height(self, font: QFont, text: str, width: int) -> int:
         """Height of `text` wrapped into a cell `width` pixels wide, padding included."""
@@ -176,6 +248,9 @@ class TranscriptDelegate(QStyledItemDelegate):
             editor.problemChanged.connect(self.problem)
         else:
             editor = TextCellEditor(parent)
+            editor.spell_highlighter = SpellHighlighter(editor.document(), self.spell_checker)
+            editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            editor.customContextMenuRequested.connect(self._show_editor_menu)
         editor.setFont(option.font)
         if index.data(HEADER_ROLE):
             self._style_header_editor(editor, option.font)
@@ -187,7 +262,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         font = self.header_font(base)
         editor.setFont(font)
         palette = editor.palette()
-        palette.setColor(QPalette.ColorRole.Base, HEADER_COLOR)
+        palette.setColor(QPalette.ColorRole.Base, header_color(palette))
         editor.setPalette(palette)
         indent = MARGIN + 6 + QFontMetrics(font).horizontalAdvance(f"{CHAPTER_MARK}  ")
         editor.setViewportMargins(indent - 1, VPAD - 1, MARGIN - 1, 0)
@@ -223,6 +298,9 @@ class TranscriptDelegate(QStyledItemDelegate):
 
     def eventFilter(self, editor, event):
         kind = event.type()
+        if kind == QEvent.Type.FocusOut and (event.reason() == Qt.FocusReason.PopupFocusReason
+                                             or isinstance(QApplication.activeWindow(), QMenu)):
+            return False                 # a menu over the editor (spelling suggestions) leaves it open
         if kind == QEvent.Type.ShortcutOverride and self._passes_through(event):
             event.ignore()
             return True

@@ -2,7 +2,7 @@
 import bisect
 import time
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from .model import TranscriptModel
 from .view import TranscriptView
@@ -22,6 +22,9 @@ class PlaybackFollower(QObject):
         self._moving = False
         self._times: list[int] | None = None   # ms of timed rows, sorted
         self._rows: list[int] = []
+        self._position_ms: int | None = None    # the last player position, to re-place the highlight after edits
+        self._highlight_timer = QTimer(self, singleShot=True, interval=0)
+        self._highlight_timer.timeout.connect(self._place_highlight)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self._invalidate)
         model.dataChanged.connect(self._data_changed)
@@ -32,11 +35,17 @@ class PlaybackFollower(QObject):
         self.view.selectionModel().currentRowChanged.connect(self._current_moved)
 
     def _invalidate(self, *_args) -> None:
+        """Rows or times changed: rebuild the lookup and, once the edit is over, move the highlight with them."""
         self._times = None
+        self._highlight_timer.start()
 
     def _data_changed(self, _top_left, _bottom_right, roles=()) -> None:
         if list(roles) != [Qt.ItemDataRole.BackgroundRole]:     # not just the playing-row highlight moving
-            self._times = None
+            self._invalidate()
+
+    def _place_highlight(self) -> None:
+        if self._position_ms is not None and self.model.episode is not None:
+            self.model.set_playing_row(self.row_at(self._position_ms))
 
     def _build(self) -> None:
         pairs = []
@@ -67,6 +76,7 @@ class PlaybackFollower(QObject):
 
     def on_position(self, position_ms: int) -> None:
         """Player tick: highlight the spoken row; bring it in as current row unless paused or editing."""
+        self._position_ms = position_ms
         row = self.row_at(position_ms)
         self.model.set_playing_row(row)
         if (row < 0 or not self.enabled or self.is_paused()

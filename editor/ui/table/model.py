@@ -1,16 +1,17 @@
 """A table model over an Episode's entries (time, speaker, text); edits become undo commands on one QUndoStack."""
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QUndoStack
+from PySide6.QtGui import QFont, QUndoStack
 
-from editor.document import Episode, Insert, Remove, Replace, format_time, parse_time
+from editor.document import Episode, Insert, Remove, Replace, format_time
+from editor.document.checks import entry_problems
+from editor.document.timecode import typed_error, typed_time
 
+from .colors import playing_color, suspect_color
 from .commands import DocumentCommand, TypingCommand
 
 TIME, WHO, TEXT = range(3)
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 1
 PLAYING_ROLE = Qt.ItemDataRole.UserRole + 2
-PLAYING_COLOR = QColor("#fff3b0")
-SUSPECT_COLOR = QColor("#b00020")
 TITLES = ("Time", "Speaker", "Text")
 DISPLAY, EDIT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole
 BACKGROUND, FOREGROUND, FONT = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole
@@ -18,16 +19,13 @@ DATA_ROLES = frozenset({DISPLAY, EDIT, HEADER_ROLE, PLAYING_ROLE, BACKGROUND, FO
                         Qt.ItemDataRole.ToolTipRole})
 
 
+_TIME_CODES = ("time-malformed", "time-mismatch", "time-missing")
+
+
 def time_problem(entry) -> str | None:
-    """Why a line's time looks wrong (malformed, or disagreeing with its sec), else None."""
-    if entry.is_header or entry.time is None:
-        return None
-    seconds = parse_time(entry.time)
-    if seconds is None:
-        return f"'{entry.time}' is not m:ss or h:mm:ss"
-    if entry.sec is not None and seconds != entry.sec:
-        return f"time {entry.time} disagrees with sec: {entry.sec}"
-    return None
+    """Why a line's time looks wrong (the time problems of checks.entry_problems), else None."""
+    found = [message for code, message in entry_problems(entry) if code in _TIME_CODES]
+    return "; ".join(found) or None
 
 
 class TranscriptModel(QAbstractTableModel):
@@ -114,14 +112,14 @@ class TranscriptModel(QAbstractTableModel):
         if role == PLAYING_ROLE:
             return index.row() == self.playing_row
         if role == BACKGROUND:
-            return PLAYING_COLOR if index.row() == self.playing_row else None
+            return playing_color() if index.row() == self.playing_row else None
         if role == FONT:
             return self._bold if entry.is_header else None
         if column != TIME:
             return None
         problem = time_problem(entry)
         if role == FOREGROUND:
-            return SUSPECT_COLOR if problem else None
+            return suspect_color() if problem else None
         return problem or (f"sec: {entry.sec}" if entry.sec is not None else None)
 
     def flags(self, index):
@@ -158,12 +156,14 @@ class TranscriptModel(QAbstractTableModel):
             self.undo_stack.push(DocumentCommand(self.episode, "Set speaker", self.episode.set_speaker(row, who)))
             return True
         text = str(value or "").strip()
-        seconds = parse_time(text) if text else None
-        if text and seconds is None:
-            self.editRefused.emit(f"'{text}' is not a time: use m:ss or h:mm:ss, e.g. 1:04")
+        problem = typed_error(text)
+        if problem:
+            self.editRefused.emit(f"'{text}' is not a time: {problem}")
             return False
-        if seconds == entry.sec and entry.time == (format_time(seconds) if seconds is not None else None):
-            return True                      # already exactly that time: no empty undo step
+        seconds = typed_time(text)
+        same = seconds == entry.sec and entry.time == (format_time(seconds) if seconds is not None else None)
+        if same and not self.episode.time_unquoted(row):
+            return True                      # already exactly that time: no empty undo step (unquoted: quote it)
         self.undo_stack.push(DocumentCommand(self.episode, "Set time", self.episode.set_time(row, seconds)))
         return True
 

@@ -1,12 +1,18 @@
-"""The transcript table: chapter headers span the row, text wraps, visible rows are sized lazily."""
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+"""The transcript table: rows numbered from 1, chapter headers span the row, text wraps, rows on screen sized lazily."""
+from collections.abc import Callable
 
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
+
+from .colors import playing_accent
 from .delegates import VPAD, TextCellEditor, TranscriptDelegate
 from .model import TEXT, TIME, WHO, TranscriptModel
 
 
+PLAYING_MARK_WIDTH = 4  # the bar at the left edge of the row being spoken, visible on a selected row too
+# Adds a feature's entries to the context menu of a row: (row, position in the viewport, menu).
+MenuProvider = Callable[[int, QPoint, QMenu], None]
 EMPTY_TEXT = "No episode open.\n\nFile > Open (Ctrl+O), File > Open Recent, or drop an episode file here."
 
 
@@ -19,6 +25,7 @@ class TranscriptView(QTableView):
         self.setItemDelegate(self.delegate)
         self.delegate.editorOpened.connect(self._remember_editor)
         self._editor = None
+        self.menu_providers: list[MenuProvider] = []   # each feature appends one; the menu shows what they add
         self._line_column = TEXT       # column the cursor returns to after passing through a header row
         self.setWordWrap(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -27,11 +34,12 @@ class TranscriptView(QTableView):
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setAlternatingRowColors(False)
         self.setShowGrid(False)
-        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 2 * VPAD)
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header.setHighlightSections(False)
         header.sectionResized.connect(self.schedule_fit)
         self.verticalScrollBar().valueChanged.connect(self.schedule_fit)
@@ -47,6 +55,7 @@ class TranscriptView(QTableView):
         model.dataChanged.connect(self._data_changed)
         self.setColumnWidth(TIME, self.fontMetrics().horizontalAdvance("0:00:00") + 24)
         self.setColumnWidth(WHO, self.fontMetrics().horizontalAdvance("M") * 9)
+        self.horizontalHeader().setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)   # never wider than the view
         self._reset_spans()
 
     def _reset_spans(self) -> None:
@@ -107,10 +116,38 @@ class TranscriptView(QTableView):
 
     def paintEvent(self, event):
         super().paintEvent(event)
+        self._paint_playing_mark()
+        self._paint_current_cell()
         if self.model() is not None and self.model().episode is None:
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.viewport().rect().adjusted(20, 20, -20, -20), Qt.AlignmentFlag.AlignCenter, EMPTY_TEXT)
+
+    def _paint_playing_mark(self) -> None:
+        model = self.model()
+        row = model.playing_row if model is not None else -1
+        if not 0 <= row < model.rowCount():
+            return
+        rect = self.visualRect(model.index(row, TIME))
+        if rect.isValid():
+            painter = QPainter(self.viewport())
+            painter.fillRect(QRect(rect.left(), rect.top(), PLAYING_MARK_WIDTH, rect.height()),
+                             playing_accent(self.palette()))
+
+    def _paint_current_cell(self) -> None:
+        """Outline the current cell inside the selected row: the cell F2 edits and arrow keys move from."""
+        index = self.currentIndex()
+        if not index.isValid() or self.model().is_header(index.row()) or self.state() == self.State.EditingState:
+            return
+        rect = self.visualRect(index).adjusted(1, 1, -2, -2)
+        if not rect.isValid():
+            return
+        selected = self.selectionModel().isSelected(index)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
+        painter = QPainter(self.viewport())
+        pen = QPen(self.palette().color(role), 1, Qt.PenStyle.DotLine if not self.hasFocus() else Qt.PenStyle.SolidLine)
+        painter.setPen(pen)
+        painter.drawRect(rect)
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -179,9 +216,28 @@ class TranscriptView(QTableView):
     def keyPressEvent(self, event):
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers()
                 and self.state() != QAbstractItemView.State.EditingState and self.currentIndex().isValid()):
-            self.edit(self.currentIndex())
+            self.edit_row(self.current_row())          # Enter edits the text; F2 edits the current cell
             return
         super().keyPressEvent(event)
+
+    def row_menu(self, row: int, position: QPoint) -> QMenu:
+        """The context menu of `row` (clicked at `position` in the viewport): what every menu provider adds."""
+        menu = QMenu(self)
+        for provide in self.menu_providers:
+            provide(row, position, menu)
+        return menu
+
+    def contextMenuEvent(self, event):
+        position = event.pos()
+        row = self.rowAt(position.y())
+        if row < 0 or not self.menu_providers:
+            return super().contextMenuEvent(event)
+        self.select_row(row)
+        menu = self.row_menu(row, position)
+        if not menu.isEmpty():
+            menu.exec(event.globalPos())
+        menu.deleteLater()
+        event.accept()
 
     def moveCursor(self, action, modifiers):
         index = super().moveCursor(action, modifiers)
