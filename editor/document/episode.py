@@ -200,7 +200,10 @@ class Episode:
 
     def time_unquoted(self, index: int) -> bool:
         """True when the line's time is written unquoted in the file (setting the time again quotes it)."""
-        return unquoted_time(self.entry_source(index), self._entry(index))
+        entry, slot = self._entry(index), self._slots[index]
+        if slot.file is not None:
+            return unquoted_time(slot.file.data, entry, slot.start, slot.end)     # searched in place, not decoded
+        return unquoted_time(slot.source, entry)
 
     def _entry(self, index) -> Entry:
         """The entry at `index`; IndexError when there is none."""
