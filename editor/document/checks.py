@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 # A plain (unquoted) time value at the start of an entry line: `- time: 1:04` or `  time: 1:04`.
 _PLAIN_TIME = re.compile(r"[ \t]*(?:- )?time:[ \t]+([^'\"\s][^\n]*?)[ \t]*\r?$", re.M)
+_PLAIN_TIME_BYTES = re.compile(_PLAIN_TIME.pattern.encode(), re.M)
 _SHORT_REPLY_WORDS = 3
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+")
 _PLAIN_TEXT = {key: re.compile(rf"[ \t]*(?:- )?{key}:(?:[ \t]+([^'\"|>&*!\s][^\n]*?))?(?:[ \t]+#[^\n]*)?[ \t]*\r?$",
@@ -48,23 +49,34 @@ class Problem:
         return self.index + 1
 
 
-def _key_line(pattern: re.Pattern, source: str, key: str) -> re.Match | None:
-    """The match of `pattern` on the first line of `source` that holds `key:` (only such lines are tried)."""
-    index = source.find(key + ":")
+def _key_line(pattern: re.Pattern, source, key, start: int = 0, end: int | None = None) -> re.Match | None:
+    """The match of `pattern` on the first line of source[start:end] that holds `key` (only such lines are tried);
+    `source` and `key` both text or both bytes, searched in place."""
+    end = len(source) if end is None else end
+    newline = b"\n" if isinstance(source, bytes) else "\n"
+    index = source.find(key, start, end)
     while index >= 0:
-        match = pattern.match(source, source.rfind("\n", 0, index) + 1)
+        line = source.rfind(newline, start, index)
+        match = pattern.match(source, start if line < 0 else line + 1, end)
         if match:
             return match
-        index = source.find(key + ":", index + 1)
+        index = source.find(key, index + 1, end)
     return None
 
 
-def unquoted_time(source: str | None, entry: Entry) -> bool:
-    """True when the entry's file text has its time unquoted in a form YAML 1.1 readers take for a number."""
-    if source is None or entry.time is None or not _SEXAGESIMAL.fullmatch(entry.time):
+def unquoted_time(source: str | bytes | None, entry: Entry, start: int = 0, end: int | None = None) -> bool:
+    """True when the entry's file text has its time unquoted in a form YAML 1.1 readers take for a number.
+
+    `source` is the entry's text, or a file's bytes holding it at [start:end] (searched without decoding).
+    """
+    time = entry.time
+    if source is None or time is None or not _SEXAGESIMAL.fullmatch(time):
         return False
-    match = _key_line(_PLAIN_TIME, source, "time")
-    return bool(match and match[1] == entry.time)
+    if isinstance(source, bytes):
+        match = _key_line(_PLAIN_TIME_BYTES, source, b"time:", start, end)
+        return bool(match and match[1] == time.encode())
+    match = _key_line(_PLAIN_TIME, source, "time:", start, end)
+    return bool(match and match[1] == time)
 
 
 def _type_name(value) -> str:
@@ -100,15 +112,18 @@ def entry_problems(entry: Entry) -> list[tuple[str, str]]:
     return found
 
 
-def _source_problems(source: str | None, entry: Entry) -> list[tuple[str, str]]:
-    """(code, message) pairs for how the entry is written in the file (None: re-emitted text, which is safe)."""
+def _source_problems(episode: Episode, index: int, entry: Entry) -> list[tuple[str, str]]:
+    """(code, message) pairs for how the entry is written in the file (re-emitted text is safe); the file text is
+    decoded only for the few entries whose text could be read as something else."""
     found = []
-    if unquoted_time(source, entry):
+    if episode.time_unquoted(index):
         found.append(("time-unquoted", f"time {entry.time} is unquoted: YAML 1.1 readers disagree on what number it "
                                        f"is (Jekyll's and PyYAML read it differently); write it as '{entry.time}'"))
-    if source is not None and (not entry.text or entry.text[0] in _YAML11_FIRST and len(entry.text) < 40):
+    source = episode.entry_source(index) if not entry.text or entry.text[0] in _YAML11_FIRST and len(entry.text) < 40 \
+        else None
+    if source is not None:
         key = "header" if entry.is_header else "line"
-        match = _key_line(_PLAIN_TEXT[key], source, key)
+        match = _key_line(_PLAIN_TEXT[key], source, key + ":")
         value = (match[1] or "") if match else None
         tag = _yaml11_tag(value) if value is not None else _STR_TAG
         if tag != _STR_TAG and (value == entry.text or tag.endswith(":null") and entry.text == ""):
@@ -134,7 +149,7 @@ def repeats(previous: Entry, entry: Entry) -> bool:
 def local_problems(episode: Episode, index: int) -> list[tuple[str, str]]:
     """(code, message) pairs of entry `index` that need only the entry and its file text, in reporting order."""
     entry = episode.entries[index]
-    found = _source_problems(episode.entry_source(index), entry)
+    found = _source_problems(episode, index, entry)
     return found if entry.is_header else entry_problems(entry) + found
 
 

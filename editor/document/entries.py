@@ -8,7 +8,7 @@ HEADER = "header"
 TYPED_FIELDS = (("who", str), ("sec", int), ("time", str))   # line fields and the one type each must have
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One transcript entry: a spoken line (text, who, sec, time) or a chapter header (text)."""
 

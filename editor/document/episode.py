@@ -2,6 +2,7 @@
 import copy
 import math
 import os
+import threading
 from collections.abc import Sequence
 from itertools import chain
 from dataclasses import replace as _with
@@ -14,15 +15,34 @@ from .emit import emit_key
 from .entries import Entry
 from .errors import DiskChangedError, ParseError, SaveError
 from .frontmatter import decode, is_plain_yaml
-from .layout import Slot, new_yaml, parse
+from .layout import Slot, collector_paused, parse
 from . import search
-from .savefile import digest, read_digest, write_atomic
+from .savefile import fingerprint, holds, write_atomic
 from .search import SearchOptions
 from .splice import rebased, render
 from .timecode import format_time
 from .verify import verify, verify_whole
 
 _SCALARS = (str, int, float, bool, type(None))
+_CHANGED_ON_DISK = "the file changed on disk since it was loaded; not overwriting it"
+
+
+class _DiskCheck(threading.Thread):
+    """Compares a file with the bytes it should hold in the background (reading releases the interpreter lock, so
+    the new text is made meanwhile)."""
+
+    def __init__(self, path, expected: bytes):
+        super().__init__(daemon=True)
+        self.path, self.expected, self.result = path, expected, None
+        self.start()
+
+    def run(self) -> None:
+        self.result = holds(self.path, self.expected)
+
+    def wait(self) -> bool | None:
+        """Whether the file holds the expected bytes, None when it could not be read."""
+        self.join()
+        return self.result
 
 
 class _EntriesView(Sequence):
@@ -83,16 +103,17 @@ class Episode:
     Every operation returns the inverse Change of what it did; listeners hear each primitive change.
     """
 
-    def __init__(self, text: str, path=None, plain: bool = False, disk: bytes | None = None):
+    def __init__(self, data: bytes, text: str, path=None, plain: bool = False, on_disk: bool = False):
         self.path = None if path is None else Path(path)
         self._plain = plain
-        self._yaml = new_yaml()
         self._slots: list = []
+        self._lines: list | None = None           # 1-based line of every entry, counted when first asked
+        self._dirty: set = set()                  # indexes of entries not continuing their neighbour's file text
         self._listeners: list = []
-        self._rebase(parse(text, self.path, plain, self._yaml))
+        self._rebase(parse(data, text, self.path, plain))
         self._keyless = self._layout.transcript_span is None   # no `transcript:` key at load: none when emptied
-        self._on_disk = disk is not None          # False for loads(): the file may not exist yet
-        self._disk = digest(text.encode("utf-8", "surrogatepass")) if disk is None else disk
+        self._fingerprint: tuple[bytes, str] | None = None   # (bytes, fingerprint) cached for disk_fingerprint
+        self._on_disk = on_disk                   # False for loads(): the file may not exist yet
 
     # loading -------------------------------------------------------------------------------------------------
     @classmethod
@@ -103,21 +124,25 @@ class Episode:
             data = path.read_bytes()
         except OSError as exc:
             raise ParseError(f"cannot read the file: {exc.strerror or exc}", path) from None
-        return cls(decode(data, path), path, is_plain_yaml(path), digest(data))
+        return cls(data, decode(data, path), path, is_plain_yaml(path), True)
 
     @classmethod
     def loads(cls, text: str, path: str | os.PathLike | None = None) -> "Episode":
         """Parse episode text; `path` (if given) is where save() writes and is taken to hold this text."""
-        return cls(text, path, is_plain_yaml(path))
+        return cls(text.encode("utf-8", "surrogatepass"), text, path, is_plain_yaml(path))
 
-    def _rebase(self, layout) -> None:
-        """Adopt a freshly parsed text as the unmodified state."""
+    def _rebase(self, layout, slots: list | None = None) -> None:
+        """Adopt a layout as the unmodified state: a fresh parse, or `slots` already moved into its bytes."""
         self._layout = layout
-        self._slots[:] = layout.slots
+        if slots is None:
+            self._slots[:] = layout.slots
+        layout.slots = []                         # the episode's list is the only one kept
+        self._lines = None
+        self._dirty = set()
         self._meta = dict(layout.meta)
         self._meta_sources: dict = {}
         self._touched = False
-        self._original_entries = None if layout.items_span else tuple(slot.entry for slot in layout.slots)
+        self._original_entries = None if layout.items_span else tuple(slot.entry for slot in self._slots)
 
     # reading -------------------------------------------------------------------------------------------------
     @property
@@ -143,12 +168,31 @@ class Episode:
 
     def entry_line(self, index: int) -> int:
         """1-based file line where entry `index` starts (the nearest known line for new entries)."""
-        slots = self._slots
         self._entry(index)
-        for i in chain(range(index, -1, -1), range(index + 1, len(slots))):
-            if slots[i].line is not None:
-                return slots[i].line
-        return self._layout.key_lines.get("transcript", 1)
+        if self._lines is None:
+            self._lines = self._count_lines()
+        lines = self._lines
+        for i in chain(range(index, -1, -1), range(index + 1, len(lines))):
+            if lines[i] is not None:
+                return lines[i]
+        return self._layout.key_line("transcript") if "transcript" in self._layout.key_spans else 1
+
+    def _count_lines(self) -> list:
+        """The line of every entry's start in the file as loaded or last saved (None for entries not in it)."""
+        data, lines = self._layout.data, []
+        position, line = 0, 1
+        for slot in self._slots:
+            start = slot.start
+            if start < 0:
+                lines.append(None)
+                continue
+            if start >= position:
+                line += data.count(b"\n", position, start)
+            else:
+                line -= data.count(b"\n", start, position)
+            position = start
+            lines.append(line)
+        return lines
 
     def entry_source(self, index: int) -> str | None:
         """The entry's text as it stands in the file (None for an entry edited or added since the last save)."""
@@ -157,19 +201,22 @@ class Episode:
 
     def time_unquoted(self, index: int) -> bool:
         """True when the line's time is written unquoted in the file (setting the time again quotes it)."""
-        return unquoted_time(self.entry_source(index), self._entry(index))
+        entry, slot = self._entry(index), self._slots[index]
+        if slot.file is not None:
+            return unquoted_time(slot.file.data, entry, slot.start, slot.end)     # searched in place, not decoded
+        return unquoted_time(slot.source, entry)
 
     def _entry(self, index) -> Entry:
         """The entry at `index`; IndexError when there is none."""
         if not isinstance(index, int) or not 0 <= index < len(self._slots):
-            raise IndexError(f"no entry {index}")
+            raise IndexError(f"there is no row {index + 1}")
         return self._slots[index].entry
 
     def _line_entry(self, index) -> Entry:
         """The spoken line at `index`; ValueError for a header."""
         entry = self._entry(index)
         if entry.is_header:
-            raise ValueError(f"entry {index} is a header, not a spoken line")
+            raise ValueError(f"row {index + 1} is a chapter header, not a spoken line")
         return entry
 
     # operations ----------------------------------------------------------------------------------------------
@@ -232,7 +279,7 @@ class Episode:
         """
         entry = self._line_entry(index)
         if not 0 <= offset <= len(entry.text):
-            raise ValueError(f"offset {offset} is outside the text of entry {index}")
+            raise ValueError(f"position {offset} is outside the text of row {index + 1}")
         sec, time = _timing(seconds)
         second = Entry.line(entry.text[offset:].lstrip(), entry.who, sec, time)
         return self.apply(Batch((Replace(index, _with(entry, text=entry.text[:offset].rstrip())),
@@ -298,13 +345,13 @@ class Episode:
             return self._do_replace
         if isinstance(change, Insert):
             if not isinstance(change.index, int) or not 0 <= change.index <= size:
-                raise IndexError(f"cannot insert at {change.index}")
+                raise IndexError(f"cannot insert at row {change.index + 1}")
             for entry in change.entries:
                 self._check_entry(entry)
             return self._do_insert
         if isinstance(change, Remove):
             if change.count < 1 or not 0 <= change.index or change.index + change.count > size:
-                raise IndexError(f"cannot remove {change.count} entries at {change.index}")
+                raise IndexError(f"cannot remove {change.count} rows from row {change.index + 1}")
             return self._do_remove
         if isinstance(change, SetMeta):
             if change.key == "transcript" or not isinstance(change.key, str):
@@ -333,8 +380,9 @@ class Episode:
         """Perform a Replace; the inverse carries the old entry's text."""
         slot = self._slots[change.index]
         inverse = Replace(change.index, slot.entry, slot.source)
-        self._slots[change.index] = Slot(change.entry, change.source, slot.gap, slot.line, change.source is not None)
+        self._slots[change.index] = Slot(change.entry, change.source, slot.gap, slot.start, change.source is not None)
         self._touched = True
+        self._dirty.add(change.index)
         return inverse
 
     def _do_insert(self, change: Insert):
@@ -343,6 +391,10 @@ class Episode:
         self._slots[change.index:change.index] = [Slot(entry, source, gap, restored=source is not None)
                                                   for entry, (source, gap) in zip(change.entries, sources)]
         self._touched = True
+        self._lines = None
+        count = len(change.entries)
+        self._dirty = {i + count if i >= change.index else i for i in self._dirty}
+        self._dirty.update(range(change.index, change.index + count))
         return Remove(change.index, len(change.entries))
 
     def _do_remove(self, change: Remove):
@@ -350,6 +402,11 @@ class Episode:
         gone = self._slots[change.index:change.index + change.count]
         del self._slots[change.index:change.index + change.count]
         self._touched = True
+        self._lines = None
+        end = change.index + change.count
+        self._dirty = {i - change.count if i >= end else i for i in self._dirty if not change.index <= i < end}
+        if change.index < len(self._slots):
+            self._dirty.add(change.index)         # the entry now there no longer follows the one before it
         return Insert(change.index, tuple(slot.entry for slot in gone), tuple((slot.source, slot.gap) for slot in gone))
 
     def _do_set_meta(self, change: SetMeta):
@@ -366,7 +423,7 @@ class Episode:
             self._meta.pop(key, None)
         else:
             self._meta[key] = change.value
-        original = layout.text[layout.key_spans[key][0]:layout.key_spans[key][1]] if key in layout.key_spans else ""
+        original = layout.source(*layout.key_spans[key][:2]) if key in layout.key_spans else ""
         if source == original:
             self._meta_sources.pop(key, None)
         else:
@@ -379,7 +436,7 @@ class Episode:
             source = self._meta_sources[key]
             return emit_key(key, self._meta[key], self._layout.newline) if source is None else source
         start, end, _ = self._layout.key_spans[key]
-        return self._layout.text[start:end]
+        return self._layout.source(start, end)
 
     def _checked_set_value(self, change: SetValue):
         """The method performing a SetValue; ValueError for the transcript or values YAML cannot hold."""
@@ -395,26 +452,40 @@ class Episode:
         return SetValue(inverse.key, inverse.value, inverse.source)
 
     # writing -------------------------------------------------------------------------------------------------
-    def _render(self):
-        """The text to write and what changed in it."""
-        return render(self._layout, self._slots, self._meta, self._meta_sources, self._touched,
-                      self._original_entries, self._keyless)
+    def _render(self, errors: str = "strict"):
+        """The bytes to write and what changed in them."""
+        return render(self._layout, self._slots, self._dirty, self._meta, self._meta_sources, self._touched,
+                      self._original_entries, self._keyless, errors)
 
     def dumps(self) -> str:
         """The full file text: untouched parts byte-identical, changed entries and keys in house style."""
-        return self._render().text
+        return self._render("surrogatepass").data.decode("utf-8", "surrogatepass")
 
     @property
     def disk_fingerprint(self) -> str:
-        """savefile.fingerprint of the bytes loaded or last saved (of the text for loads()); reads no file."""
-        return self._disk.hex()
+        """savefile.fingerprint of the bytes loaded or last saved (of the text for loads()); reads no file, and
+        hashes those bytes once however often it is asked."""
+        data = self._layout.data
+        if self._fingerprint is None or self._fingerprint[0] is not data:
+            self._fingerprint = (data, fingerprint(data))
+        return self._fingerprint[1]
 
     def disk_changed(self) -> bool:
         """True when the file's bytes differ from those loaded or last saved (or the file is gone)."""
         if self.path is None:
             return False
-        current = read_digest(self.path)
-        return self._on_disk if current is None else current != self._disk
+        return self._differs(holds(self.path, self._layout.data))
+
+    @property
+    def saved_bytes(self) -> bytes:
+        """The file's bytes as loaded or last saved: what disk_changed() compares the disk with (no need to read
+        the file back or decode dumps() after a save)."""
+        return self._layout.data
+
+    def _differs(self, same: bool | None) -> bool:
+        """True unless the file was found to hold what was loaded or last saved (`same` None: it could not be read,
+        which counts as a change only for a file that was on disk)."""
+        return self._on_disk if same is None else not same
 
     def save(self, path: str | os.PathLike | None = None, *, force: bool = False) -> None:
         """Write atomically to `path` (default: where it came from) after verifying the text reads back as the model."""
@@ -422,23 +493,44 @@ class Episode:
         if target is None:
             raise SaveError("no file name to save to")
         same = self.path is not None and os.path.realpath(target) == os.path.realpath(self.path)
-        if same and not force and self.disk_changed():
-            raise DiskChangedError("the file changed on disk since it was loaded; not overwriting it", target)
+        reading = _DiskCheck(self.path, self._layout.data) if same and not force else None
+        try:
+            with collector_paused():
+                result, whole = self._prepare(target)
+        except SaveError:
+            if reading is not None and self._differs(reading.wait()):
+                raise DiskChangedError(_CHANGED_ON_DISK, target) from None     # that comes first
+            raise
+        if reading is not None and self._differs(reading.wait()):
+            raise DiskChangedError(_CHANGED_ON_DISK, target)
+        write_atomic(target, result.data)
+        self.path = target
+        self._on_disk = True
+        with collector_paused():
+            self._adopt(result, whole, target)
+
+    def _prepare(self, target: Path):
+        """(render, layout of the whole new text when it had to be parsed) once verified; SaveError otherwise."""
         try:
             result = self._render()
+        except UnicodeEncodeError as exc:
+            raise SaveError(f"the text cannot be written as UTF-8 ({exc.reason})", target) from None
         except ValueError as exc:
             raise SaveError(str(exc), target) from None
         verify(result, self._slots, self._meta, self.entry_line, target)
         whole = verify_whole(result, self._slots, self._meta, self._plain, target) if self._layout.check_whole else None
-        try:
-            data = result.text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise SaveError(f"the text cannot be written as UTF-8 ({exc.reason})", target) from None
-        write_atomic(target, data)
-        self.path = target
-        self._disk, self._on_disk = digest(data), True
-        layout = whole or rebased(self._layout, result, self._slots, self._meta)
-        self._rebase(layout or parse(result.text, target, self._plain, self._yaml))
+        return result, whole
+
+    def _adopt(self, result, whole, target: Path) -> None:
+        """Take the written bytes as the unmodified state."""
+        if whole is not None:
+            self._rebase(whole)
+            return
+        layout = rebased(self._layout, result, self._slots, self._dirty, self._meta)
+        if layout is not None:
+            self._rebase(layout, self._slots)
+        else:
+            self._rebase(parse(result.data, result.data.decode("utf-8"), target, self._plain))
 
     def check(self) -> list[Problem]:
         """Problems found in the transcript (see editor.document.checks)."""

@@ -26,6 +26,28 @@ def read_digest(path) -> bytes | None:
         return None
 
 
+def holds(path, expected: bytes, chunk: int = 1 << 20) -> bool | None:
+    """Whether the file's bytes are exactly `expected`, None when it cannot be read.
+
+    Read in chunks into one buffer and compared in place, stopping at the first difference: no copy of the file.
+    """
+    try:
+        with open(path, "rb", buffering=0) as handle:
+            if os.fstat(handle.fileno()).st_size != len(expected):
+                return False
+            buffer = bytearray(chunk)
+            window, position = memoryview(buffer), 0
+            while True:
+                count = handle.readinto(buffer)
+                if not count:
+                    return position == len(expected)
+                if not expected.startswith(window[:count], position):
+                    return False
+                position += count
+    except OSError:
+        return None
+
+
 def _new_file_mode() -> int:
     """Permissions of a new file under the current umask."""
     mask = os.umask(0)

@@ -1,8 +1,8 @@
-"""Rendering an edited episode: the loaded text with changed entries and keys spliced in, and the layout after."""
+"""Rendering an edited episode: the loaded bytes with changed entries and keys spliced in, and the layout after."""
 from dataclasses import dataclass, field
 
-from .emit import emit_entries, emit_key
-from .layout import Layout, LineCounter, Slot
+from .emit import emit_each, emit_entries, emit_key
+from .layout import FileBytes, Layout, Slot
 
 ITEMS = object()   # edit tag: the transcript's entries, spliced in place
 WHOLE = object()   # edit tag: the whole `transcript:` key, re-emitted
@@ -10,34 +10,48 @@ WHOLE = object()   # edit tag: the whole `transcript:` key, re-emitted
 
 @dataclass
 class Render:
-    """The text to write and what changed in it, for verification and for the layout after saving."""
+    """The bytes to write and what changed in them, for verification and for the layout after saving."""
 
-    text: str
-    edits: list = field(default_factory=list)     # (start, end, new text, tag) in the old text, in order
-    pieces: list | None = None                    # every entry's text in the new file, when spliced in place
+    data: bytes
+    edits: list = field(default_factory=list)     # (start, end, new length, tag) in the old bytes, in order
+    lengths: dict = field(default_factory=dict)   # slot index -> byte length of an entry not taken from the file
     fresh: list = field(default_factory=list)     # (index, entry, text) of every re-emitted entry
     restored: list = field(default_factory=list)  # (index, entry, text) of entries whose text an undo handed back
     keys: dict = field(default_factory=dict)      # key -> re-emitted `key: value` text
     whole: str | None = None                      # the re-emitted `transcript:` key, when not spliced
+    open_end: bool = False                        # some spliced part does not end with a line break
 
 
 def entry_text(slot: Slot, layout: Layout) -> str:
     """The entry's text in the file: its source, else its house-style emission (cached on the slot)."""
-    if slot.source is not None:
+    if slot.file is not None:
         return slot.source
-    if slot.emitted is None:
-        slot.emitted = emit_entries([slot.entry], layout.indent, layout.newline)
-    return slot.emitted
+    if slot.text is None:
+        slot.text = emit_entries([slot.entry], layout.indent, layout.newline)
+    return slot.text
 
 
-def render(layout: Layout, slots: list, meta: dict, meta_sources: dict, touched: bool, original_entries,
-           keyless: bool = False) -> Render:
-    """The file text for the current model; untouched parts are the loaded text's own characters.
+def encoded_length(text: str) -> int:
+    """Length in bytes of `text` in UTF-8."""
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
+
+def after(slot: Slot) -> int:
+    """The byte offset just past the slot's text and the gap that follows it."""
+    return slot.end + encoded_length(slot.gap) if slot.gap else slot.end
+
+
+def render(layout: Layout, slots: list, dirty: set, meta: dict, meta_sources: dict, touched: bool,
+           original_entries, keyless: bool = False, errors: str = "strict") -> Render:
+    """The file bytes for the current model; untouched parts are the loaded bytes themselves.
+
+    `dirty` holds the index of every entry that is not the file's text or does not follow its neighbour in the file;
+    between them, entries are one slice of the loaded bytes. Only edited entries and keys are encoded (`errors` as
+    for str.encode: UnicodeEncodeError when strict), so the cost grows with the edits, not with the file.
     `keyless`: the file had no `transcript:` key when loaded, so an emptied transcript goes away with its key.
     """
-    result = Render(layout.text)
-    edits = result.edits
+    result = Render(layout.data)
+    edits = []
     for key, source in meta_sources.items():
         if source is None:
             source = result.keys[key] = emit_key(key, meta[key], layout.newline)
@@ -45,37 +59,33 @@ def render(layout: Layout, slots: list, meta: dict, meta_sources: dict, touched:
             start, end, _ = layout.key_spans[key]
         else:
             start = end = layout.transcript_span[0] if layout.transcript_span else layout.yaml_end
-        edits.append((start, end, source, key))
+        edits.append((start, end, [source.encode("utf-8", errors)], key))
     if touched:
-        _transcript_edit(layout, slots, original_entries, result, keyless)
+        _transcript_edit(layout, slots, dirty, original_entries, result, edits, keyless, errors)
     if not edits:
         return result
     edits.sort(key=lambda edit: edit[:2])
-    text, parts, pos = layout.text, [], 0
-    for index, (start, end, new, tag) in enumerate(edits):
-        parts.append(text[pos:start])
-        before = next((part for part in reversed(parts) if part), "")
-        if start == end and new and before and not before.endswith("\n"):
-            new = layout.newline + new            # appending to YAML that lacks a final newline
-            edits[index] = (start, end, new, tag)
-        parts.append(new)
+    data, parts, pos = memoryview(layout.data), [], 0
+    for start, end, new, tag in edits:
+        parts.append(data[pos:start])
+        before = next((part for part in reversed(parts) if part), b"")
+        if start == end and any(new) and before and before[-1:] != b"\n":
+            new = [layout.newline.encode()] + new       # appending to YAML that lacks a final newline
+        last = next((part for part in reversed(new) if part), b"")
+        result.open_end = result.open_end or bool(last and last[-1:] != b"\n")
+        parts.extend(new)
+        result.edits.append((start, end, sum(map(len, new)), tag))
         pos = end
-    parts.append(text[pos:])
-    result.text = "".join(parts)
+    parts.append(data[pos:])
+    result.data = b"".join(parts)
     return result
 
 
-def _transcript_edit(layout: Layout, slots: list, original_entries, result: Render, keyless: bool) -> None:
+def _transcript_edit(layout: Layout, slots: list, dirty: set, original_entries, result: Render, edits: list,
+                     keyless: bool, errors: str) -> None:
     """Add the edit for the entries: spliced between the first and last entry, or the whole key re-emitted."""
     if layout.items_span and slots:
-        result.pieces = [entry_text(slot, layout) for slot in slots]
-        for index, (slot, piece) in enumerate(zip(slots, result.pieces)):
-            if slot.source is None:
-                result.fresh.append((index, slot.entry, piece))
-            elif slot.restored:
-                result.restored.append((index, slot.entry, piece))
-        joined = "".join([part for slot, piece in zip(slots, result.pieces) for part in (piece, slot.gap)])
-        result.edits.append((*layout.items_span, joined, ITEMS))
+        edits.append((*layout.items_span, _item_parts(layout, slots, sorted(dirty), result, errors), ITEMS))
         return
     if layout.items_span is None and tuple(slot.entry for slot in slots) == original_entries:
         return
@@ -87,25 +97,55 @@ def _transcript_edit(layout: Layout, slots: list, original_entries, result: Rend
         new = emit_key("transcript", (), layout.newline)
     result.whole = new
     start, end = layout.transcript_span or (layout.yaml_end, layout.yaml_end)
-    result.edits.append((start, end, new, WHOLE))
+    edits.append((start, end, [new.encode("utf-8", errors)], WHOLE))
 
 
-def rebased(layout: Layout, result: Render, slots: list, meta: dict) -> Layout | None:
-    """The layout of result.text, derived from the edits; None when it must be parsed afresh."""
+def _item_parts(layout: Layout, slots: list, dirty: list, result: Render, errors: str) -> list:
+    """The entries' bytes as parts: runs of entries still in the file's order are one slice of the loaded bytes."""
+    unwritten = [slots[index] for index in dirty if slots[index].file is None and slots[index].text is None]
+    for slot, text in zip(unwritten, emit_each([slot.entry for slot in unwritten], layout.indent, layout.newline)):
+        slot.text = text
+    data, parts, run = memoryview(layout.data), [], 0      # slices of a memoryview are not copies
+    for index in dirty:
+        if run < index:
+            parts.append(data[slots[run].start:after(slots[index - 1])])
+        slot = slots[index]
+        if slot.file is not None:
+            run = index
+            continue
+        piece = entry_text(slot, layout)
+        (result.restored if slot.restored else result.fresh).append((index, slot.entry, piece))
+        encoded = piece.encode("utf-8", errors)
+        result.lengths[index] = len(encoded)
+        parts.append(encoded)
+        if slot.gap:
+            parts.append(slot.gap.encode("utf-8", errors))
+        run = index + 1
+    if run < len(slots):
+        parts.append(data[slots[run].start:after(slots[-1])])
+    return parts
+
+
+def rebased(layout: Layout, result: Render, slots: list, dirty: set, meta: dict) -> Layout | None:
+    """The layout of result.data, derived from the edits, its slots moved in place; None when it must be parsed.
+
+    Call only once result.data is written: the file's bytes shared by all entries become result.data.
+    """
     if result.whole is not None or (slots and not layout.items_span):
         return None
-    text = result.text
-    edited, delta = {}, 0
-    for start, end, new_text, tag in result.edits:
-        edited[tag] = (start + delta, start + delta + len(new_text))
-        delta += len(new_text) - (end - start)
+    edited = {}
+    delta = 0
+    for start, end, length, tag in result.edits:
+        edited[tag] = (start + delta, start + delta + length)
+        delta += length - (end - start)
 
     def moved(pos: int, is_end: bool = False) -> int:
-        """Where an old position outside every edit is in the new text (text inserted at an end stays after it)."""
-        return pos + sum(len(new_text) - (end - start) for start, end, new_text, _ in result.edits
+        """Where an old position outside every edit is in the new bytes (bytes inserted at an end stay after it)."""
+        return pos + sum(length - (end - start) for start, end, length, _ in result.edits
                          if end < pos or (end == pos and not (is_end and start == end)))
 
-    new = Layout(text, layout.yaml_start, moved(layout.yaml_end), meta=dict(meta), indent=layout.indent,
+    layout.file.data = result.data
+    new = Layout(layout.file, layout.yaml_start, moved(layout.yaml_end), meta=dict(meta), indent=layout.indent,
                  newline=layout.newline)
     for key in meta:
         if key in edited:
@@ -122,12 +162,31 @@ def rebased(layout: Layout, result: Render, slots: list, meta: dict) -> Layout |
             end = moved(end, True)
         new.transcript_span = (moved(start), end)
         new.key_spans["transcript"] = (*new.transcript_span, False)
-    counter = LineCounter(text)
-    for key, (start, _, _) in sorted(new.key_spans.items(), key=lambda item: item[1][0]):
-        new.key_lines[key] = counter.line(start)
-    pieces = result.pieces or [slot.source for slot in slots]
-    position = new.items_span[0] if new.items_span else 0
-    for slot, piece in zip(slots, pieces):
-        new.slots.append(Slot(slot.entry, piece, slot.gap, counter.line(position)))
-        position += len(piece) + len(slot.gap)
+    if new.items_span and ITEMS in edited:
+        _move_slots(slots, sorted(dirty), result.lengths, new.items_span[0], new.file)
+    elif new.items_span and new.items_span[0] != layout.items_span[0]:
+        _move_slots(slots, [], result.lengths, new.items_span[0], new.file)
     return new
+
+
+def _move_slots(slots: list, dirty: list, lengths: dict, position: int, file: FileBytes) -> None:
+    """Point every entry at its text in the new bytes `file`, where the entries start at `position`."""
+    run = 0
+    for index in dirty + [len(slots)]:
+        if run < index:
+            delta = position - slots[run].start
+            if delta:
+                for slot in slots[run:index]:
+                    slot.start += delta
+                    slot.end += delta
+            position = after(slots[index - 1])
+        if index == len(slots):
+            break
+        slot = slots[index]
+        if slot.file is not None:
+            run = index
+            continue
+        slot.file, slot.start, slot.end = file, position, position + lengths[index]
+        slot.text, slot.restored = None, False
+        position = after(slot)
+        run = index + 1

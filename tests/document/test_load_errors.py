@@ -82,3 +82,17 @@ def test_real_template_is_refused(corpus):
     with pytest.raises(ParseError) as info:
         Episode.load(template)
     assert "template" in info.value.message and info.value.line > 1
+
+
+def test_an_error_in_an_entry_is_reported_after_an_error_in_an_earlier_key():
+    text = "---\ntitle: {{ title }}\ntranscript:\n- line: {{ text }}\n---\n"
+    with pytest.raises(ParseError) as info:
+        Episode.loads(text, "template.md")
+    assert info.value.line == 2
+
+
+def test_a_syntax_error_is_reported_before_an_earlier_entry_that_cannot_be_built():
+    text = "---\ntranscript:\n- line: {{ text }}\n- line: ok\n  who: Maya: extra\n---\n"
+    with pytest.raises(ParseError) as info:
+        Episode.loads(text, "bad.md")
+    assert info.value.line == 5

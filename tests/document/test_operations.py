@@ -185,3 +185,13 @@ def test_entry_line_points_at_the_dash_line(episode):
         assert text[episode.entry_line(index) - 1].startswith("- ")
     episode.insert_line(2, "new")
     assert episode.entry_line(2) == episode.entry_line(1)
+
+
+def test_refusals_name_rows_as_the_table_numbers_them():
+    episode = Episode.loads("---\ntranscript:\n- header: Intro\n- line: Hello.\n  who: Ann\n---\n")
+    with pytest.raises(ValueError, match="row 1 is a chapter header"):
+        episode.set_speaker(0, "Bob")
+    with pytest.raises(IndexError, match="no row 3"):
+        episode.set_text(2, "x")
+    with pytest.raises(ValueError, match="outside the text of row 2"):
+        episode.split(1, 99)

@@ -8,6 +8,7 @@ from ruamel.yaml import YAML
 
 from editor.document import Episode
 from editor.document.entries import entry_to_data
+from editor.document.splice import render
 
 ADVERSARIAL = ["yes", "No", "on", "off", "null", "~", "true", "1:04", "0:45", "1:03:01", "12", "-3", "1e3", "0x1F",
                "0o17", ".inf", ".NaN", "2021-02-23", "#x", " # c", "a: b", "- item", "key:", "? q", "'", '"', "''",
@@ -96,18 +97,30 @@ def apply_random(episode: Episode, shadow: list, data) -> object:
 
 
 def layout_state(episode: Episode) -> tuple:
-    """The episode's internal picture of its text: spans, lines and entry chunks (must match a fresh parse)."""
+    """The episode's internal picture of its file: spans, lines and entry chunks (must match a fresh parse)."""
     layout = episode._layout
-    slots = [(slot.entry, slot.source, slot.gap, slot.line) for slot in episode._slots]
+    assert all(slot.file is layout.file and layout.data[slot.start:slot.end].decode() == slot.source
+               for slot in episode._slots), "every entry points at its text in the file's bytes"
+    slots = [(slot.entry, slot.source, slot.gap, slot.start, slot.end, episode.entry_line(index))
+             for index, slot in enumerate(episode._slots)]
     spans = dict(layout.key_spans)
+    lines = {key: layout.key_line(key) for key in spans}
     items, transcript = layout.items_span, layout.transcript_span
     if slots and slots[-1][2]:          # text after the last entry: kept with it in memory, tail when parsed
-        tail = len(slots[-1][2])
+        tail = len(slots[-1][2].encode())
         slots[-1] = slots[-1][:2] + ("",) + slots[-1][3:]
         items, transcript = (items[0], items[1] - tail), (transcript[0], transcript[1] - tail)
         spans["transcript"] = (*transcript, False)
-    return (layout.text, layout.yaml_start, layout.yaml_end, spans, layout.key_lines, transcript, items,
+    return (layout.data, layout.yaml_start, layout.yaml_end, spans, lines, transcript, items,
             layout.indent, slots, episode._meta)
+
+
+def assert_splices_like_a_full_render(episode: Episode, text: str) -> None:
+    """Splicing only around the tracked edits gives the text of a render that re-checks every entry's neighbour."""
+    every = set(range(len(episode._slots)))
+    full = render(episode._layout, episode._slots, every, episode._meta, episode._meta_sources, episode._touched,
+                  episode._original_entries, episode._keyless, "surrogatepass")
+    assert full.data.decode() == text
 
 
 def assert_reads_back(episode: Episode, text: str) -> None:
@@ -150,6 +163,7 @@ def test_random_edits_are_local_read_back_and_undo_exactly(data, tmp_path_factor
         undos.append(apply_random(episode, shadow, data))
     final = (list(episode.entries), episode.dumps())
     text = final[1]
+    assert_splices_like_a_full_render(episode, text)
     assert [entry for entry, _ in shadow] == final[0]
     assert_local(BASE, text, shadow)
     assert_reads_back(episode, text)
@@ -165,6 +179,10 @@ def test_random_edits_are_local_read_back_and_undo_exactly(data, tmp_path_factor
     for redo in reversed(redos):
         episode.apply(redo)
     assert (list(episode.entries), episode.dumps()) == final
+    episode.apply(undos[-1])                     # the last edit undone after the save, then saved again
+    episode.save()
+    assert target.read_bytes().decode("utf-8") == snapshots[-1][1]
+    assert layout_state(episode) == layout_state(Episode.load(target))
 
 
 @settings(max_examples=100, deadline=None)

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from editor.document import Episode, Replace
-from editor.document.emit import emit_entries
+from editor.document import Entry, Episode, Replace
+from editor.document.emit import emit_each, emit_entries
 from document_helpers import GOOD_FIXTURES, parseable_corpus, read_text
 from tests.conftest import corpus_files
 
@@ -268,3 +268,10 @@ def test_other_sequence_styles_are_edited_safely(text, index, expected, tmp_path
     assert episode.dumps() == expected
     episode.save(tmp_path / "styles.md")
     assert list(Episode.load(tmp_path / "styles.md").entries) == list(episode.entries)
+
+
+def test_emitting_entries_together_equals_emitting_each_alone(corpus):
+    entries = [entry for path in CORPUS[:12] for entry in Episode.load(path).entries]
+    entries += [Entry.line("12:30", "1:04", 5, "0:05"), Entry.line("a\u2028b"), Entry.header("null"),
+                Entry("line", "x", extra=(("tags", ["a", {"b": 1}]), ("flag", True)))]
+    assert emit_each(entries, 2, "\r\n") == [emit_entries([entry], 2, "\r\n") for entry in entries]

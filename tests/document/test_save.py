@@ -8,6 +8,7 @@ from contextlib import contextmanager
 import pytest
 
 from editor.document import DiskChangedError, Entry, Episode, Replace, SaveError
+from editor.document.savefile import holds
 from document_helpers import FIXTURES, read_text
 
 
@@ -203,3 +204,31 @@ def test_indented_top_level_keys_are_checked_as_a_whole(tmp_path):
     episode.set_text(0, "b")
     episode.save()
     assert target.read_text(encoding="utf-8") == "---\n  title: x\n  transcript:\n  - line: b\n---\n"
+
+
+def test_saved_bytes_are_the_file_as_loaded_and_as_last_saved(quirks):
+    episode = Episode.load(quirks)
+    assert episode.saved_bytes == quirks.read_bytes()
+    episode.set_text(0, "Edited.")
+    assert episode.saved_bytes == quirks.read_bytes()
+    episode.save()
+    assert episode.saved_bytes == quirks.read_bytes() and b"Edited." in quirks.read_bytes()
+
+
+def test_holds_compares_the_file_with_the_expected_bytes_chunk_by_chunk(tmp_path):
+    path = tmp_path / "f.md"
+    path.write_bytes(b"abcdefghij")
+    assert holds(path, b"abcdefghij", chunk=3) is True
+    assert holds(path, b"abcdefghiX", chunk=3) is False          # same size, last chunk differs
+    assert holds(path, b"abcdefghijk", chunk=3) is False         # other size
+    assert holds(tmp_path / "missing.md", b"") is None
+
+
+def test_same_size_change_on_disk_is_noticed(quirks):
+    episode = Episode.load(quirks)
+    original = quirks.read_bytes()
+    quirks.write_bytes(original.replace(b"Welcome", b"Wxlcome"))
+    assert episode.disk_changed()
+    episode.set_text(0, "Mine.")
+    with pytest.raises(DiskChangedError):
+        episode.save()
