@@ -13,6 +13,7 @@ from .edit_actions import EditActions
 from .find.bar import FindBar
 from .playback.media_lookup import MEDIA_EXTENSIONS, find_media
 from .playback.transport import TransportBar, clock_text
+from .preferences import Preferences
 from .recent_files import RecentFilesMenu
 from .settings import Settings
 from .shortcuts_dialog import ShortcutsDialog
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.follower.watch_selection()
         self.find_bar = FindBar(self.model, self.table, self.run_edit, self)
         self.edits = EditActions(self)
+        self.preferences = Preferences(self)        # user key bindings, pause while typing, Edit > Preferences
         self._build_layout()
         self._build_menus()
         self._connect()
