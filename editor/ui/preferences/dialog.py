@@ -67,7 +67,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)
-        self.resize(560, 600)
+        self.resize(640, 620)
 
     def _listening_page(self) -> QWidget:
         page = QWidget(self)
@@ -91,7 +91,7 @@ class PreferencesDialog(QDialog):
         spin.setObjectName(field.name)
         spin.setRange(field.minimum, field.maximum)
         spin.setSingleStep(field.step)
-        spin.setDecimals(2)
+        spin.setDecimals(2 if field.step < 0.1 else 1)
         spin.setSuffix(field.suffix)
         spin.setAccessibleName(field.label.replace("&", ""))
         spin.setValue(getattr(self.settings, field.name) / field.scale)

@@ -1,8 +1,8 @@
 """The shortcut editor: every action's keys, grouped by menu, rebindable with conflicts shown and defaults restorable."""
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QKeySequenceEdit, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QKeySequenceEdit, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..actions import ACTIONS, MENUS, SPECS, ActionRegistry, default_keys, find_conflicts, portable
 from ..shortcuts_dialog import action_label
@@ -28,6 +28,12 @@ class ShortcutEditor(QWidget):
         self._pending: dict[str, list[QKeySequence]] = registry.bindings()
         self._items: dict[str, QTreeWidgetItem] = {}
 
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("shortcut_filter")
+        self.filter.setPlaceholderText("Find an action or a key")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Find an action or a key")
+        self.filter.textChanged.connect(self._filter)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("shortcut_tree")
         self.tree.setHeaderLabels(["Action", "Keys"])
@@ -79,6 +85,7 @@ class ShortcutEditor(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.reset_all_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.filter)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.caption)
         layout.addWidget(self.keys_list)
@@ -105,6 +112,7 @@ class ShortcutEditor(QWidget):
     def select(self, action_id: str) -> None:
         """Choose an action to edit its keys."""
         self.tree.setCurrentItem(self._items[action_id])
+        self.tree.scrollToItem(self._items[action_id])
 
     def add_key(self, action_id: str, key: QKeySequence) -> None:
         """Give `action_id` one more key (a key it has already is ignored); a conflict is shown, not prevented."""
@@ -130,6 +138,23 @@ class ShortcutEditor(QWidget):
         self._refresh()
 
     # -- display ------------------------------------------------------------------------------------------------
+    def _filter(self, text: str) -> None:
+        """Show only the actions whose label or keys contain `text` (and their menu headings)."""
+        needle = text.strip().casefold()
+        for index in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(index)
+            shown = 0
+            for row in range(group.childCount()):
+                item = group.child(row)
+                hidden = bool(needle) and needle not in f"{item.text(0)} {item.text(1)}".casefold()
+                if item.isHidden() != hidden:
+                    item.setHidden(hidden)
+                shown += not hidden
+            if group.isHidden() != (shown == 0):
+                group.setHidden(shown == 0)
+        if self.tree.currentItem() is not None:
+            self.tree.scrollToItem(self.tree.currentItem())
+
     def _recorded(self) -> None:
         key, action_id = self.recorder.keySequence(), self.current_id()
         self.recorder.clear()
@@ -160,6 +185,7 @@ class ShortcutEditor(QWidget):
         self.conflict_label.setText("\n".join(lines))
         self.conflict_label.setStyleSheet(f"color: {warn.name()};")
         self.conflict_label.setVisible(bool(lines))
+        self._filter(self.filter.text())
         self._show_current()
         self.conflictsChanged.emit(bool(conflicts))
 
