@@ -371,4 +371,4 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Help > Keyboard shortcuts."""
-        ShortcutsDialog(self.actions, self).exec()
+        ShortcutsDialog(self.actions, self, customize=lambda: self.preferences.show("shortcuts")).exec()

@@ -3,7 +3,7 @@ listening preference changing the behaviour it names."""
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
 from support import close_main_window, make_player, on_real_backends, open_sample, show_main_window
 from editor.player import PlaybackState
@@ -11,11 +11,13 @@ from editor.ui.actions import SPECS, ActionId, default_keys
 from editor.ui.main_window import MainWindow
 from editor.ui.preferences import PreferencesDialog
 from editor.ui.settings import Settings
+from editor.ui.shortcuts_dialog import ShortcutsDialog
 from editor.ui.table.delegates import TextCellEditor
 from editor.ui.table.model import TEXT
 
 LINE_ROW = 2            # a spoken, timed line of the sample
-ALT, SHIFT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier
+Mod = Qt.KeyboardModifier
+ALT, SHIFT, CTRL = Mod.AltModifier, Mod.ShiftModifier, Mod.ControlModifier
 OK = QDialogButtonBox.StandardButton.Ok
 
 
@@ -66,6 +68,17 @@ def set_preferences(qtbot, window, **values):
     for name, value in values.items():
         dialog.set_value(name, value)
     press_ok(qtbot, dialog)
+
+
+def when_modal(kind, action):
+    """Run `action(dialog)` on the next modal dialog of type `kind` once it shows."""
+    def act():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            action(dialog)
+        else:
+            QTimer.singleShot(20, act)
+    QTimer.singleShot(0, act)
 
 
 def settle_at(qtbot, player, ms):
@@ -130,7 +143,8 @@ def test_conflicts_are_shown_and_block_ok_until_resolved(qtbot, window, settings
     assert editor.conflicts() == {"Ctrl+T": [ActionId.SET_TIME, ActionId.PLAY_PAUSE]}
     assert not dialog.buttons.button(OK).isEnabled()
     assert not editor.conflict_label.isHidden()
-    assert "Set Row Time from Playhead" in editor.conflict_label.text() and "Play / Pause" in editor.conflict_label.text()
+    message = editor.conflict_label.text()
+    assert "Set Row Time from Playhead" in message and "Play / Pause" in message
     editor.select(ActionId.SET_TIME)
     qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
     assert editor.conflicts() == {} and dialog.buttons.button(OK).isEnabled() and editor.conflict_label.isHidden()
@@ -307,15 +321,7 @@ def test_restore_defaults_shows_the_declared_defaults(qtbot, window, settings):
 
 def test_edit_preferences_opens_the_dialog_from_the_menu_key(qtbot, window):
     shown = []
-
-    def close_it():
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, PreferencesDialog):
-            shown.append(dialog.windowTitle())
-            dialog.reject()
-        else:
-            QTimer.singleShot(20, close_it)
-    QTimer.singleShot(0, close_it)
+    when_modal(PreferencesDialog, lambda dialog: (shown.append(dialog.windowTitle()), dialog.reject()))
     press(qtbot, window.table, window.actions[ActionId.PREFERENCES].shortcut().toString())
     assert shown == ["Preferences"]
 
@@ -327,3 +333,16 @@ def test_the_shortcut_filter_finds_actions_by_name_and_key(qtbot, window):
     assert visible == ["Next Problem", "Previous Problem"]
     editor.filter.clear()
     assert all(not item.isHidden() for item in editor._items.values())
+
+
+def test_the_shortcut_list_leads_to_the_key_editor(qtbot, window):
+    pages = []
+
+    def change_keys(dialog):
+        button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Change Keys…")
+        when_modal(PreferencesDialog, lambda prefs: (pages.append(prefs.tabs.currentWidget() is prefs.shortcuts),
+                                                     prefs.reject()))
+        button.click()
+    when_modal(ShortcutsDialog, change_keys)
+    window.actions[ActionId.SHORTCUTS].trigger()
+    assert pages == [True]

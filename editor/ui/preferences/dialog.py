@@ -27,8 +27,7 @@ class Field:
 
 FIELDS = (
     Field("resume_rewind_ms", "Rewind on &resume", 0, 10, 0.5,
-          "Playing again after a pause starts this much earlier, to hear the words again (0: no rewind).",
-          keys=(ActionId.PLAY_PAUSE,)),
+          "Playing again after a pause starts this much earlier, to hear the words again (0: no rewind)."),
     Field("skip_short_ms", "&Short skip", 0.5, 60, 0.5, "Step back or forward by", keys=(ActionId.BACK_2,
                                                                                           ActionId.FORWARD_2)),
     Field("skip_long_ms", "&Long skip", 1, 600, 1, "Step back or forward by", keys=(ActionId.BACK_10,
@@ -100,7 +99,7 @@ class PreferencesDialog(QDialog):
 
     def _help(self, field: Field) -> QLabel:
         text = field.help
-        if field.keys and field.name != "resume_rewind_ms":
+        if field.keys:
             text = f"{text} this much ({' / '.join(keys_text(self.registry.keys(k)) for k in field.keys)})."
         label = QLabel(text, self)
         label.setWordWrap(True)

@@ -1,4 +1,4 @@
-"""The shortcut editor: every action's keys, grouped by menu, rebindable with conflicts shown and defaults restorable."""
+"""The shortcut editor: every action's keys by menu, rebindable, with conflicts shown and defaults restorable."""
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QKeySequenceEdit, QLabel, QLineEdit, QListWidget, QListWidgetItem,
