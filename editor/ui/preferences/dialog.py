@@ -27,7 +27,8 @@ class Field:
 
 FIELDS = (
     Field("resume_rewind_ms", "Rewind on &resume", 0, 10, 0.5,
-          "Playing again after a pause starts this much earlier, to hear the words again (0: no rewind)."),
+          "Playing again after a pause starts this much earlier, to hear the last words again; "
+          "0 resumes where it paused."),
     Field("skip_short_ms", "&Short skip", 0.5, 60, 0.5, "Step back or forward by", keys=(ActionId.BACK_2,
                                                                                           ActionId.FORWARD_2)),
     Field("skip_long_ms", "&Long skip", 1, 600, 1, "Step back or forward by", keys=(ActionId.BACK_10,
