@@ -329,10 +329,11 @@ def test_edit_preferences_opens_the_dialog_from_the_menu_key(qtbot, window):
 def test_the_shortcut_filter_finds_actions_by_name_and_key(qtbot, window):
     editor = open_dialog(qtbot, window).shortcuts
     editor.filter.setText("F8")
-    visible = [item.text(0) for item in editor._items.values() if not item.isHidden()]
-    assert visible == ["Next Problem", "Previous Problem"]
+    assert editor.shown_ids() == [ActionId.NEXT_PROBLEM, ActionId.PREVIOUS_PROBLEM]
+    editor.filter.setText("media next")
+    assert editor.shown_ids() == [ActionId.FORWARD_10]
     editor.filter.clear()
-    assert all(not item.isHidden() for item in editor._items.values())
+    assert len(editor.shown_ids()) == len(SPECS)
 
 
 def test_the_shortcut_list_leads_to_the_key_editor(qtbot, window):

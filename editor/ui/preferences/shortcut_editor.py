@@ -104,6 +104,10 @@ class ShortcutEditor(QWidget):
         """{portable key: ids of the actions sharing it} in the edited bindings."""
         return find_conflicts(self._pending)
 
+    def shown_ids(self) -> list[str]:
+        """The ids of the actions the filter leaves in the list, in order."""
+        return [action_id for action_id, item in self._items.items() if not item.isHidden()]
+
     def current_id(self) -> str | None:
         """The id of the chosen action, or None when a menu heading is chosen."""
         item = self.tree.currentItem()
