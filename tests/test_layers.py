@@ -71,13 +71,14 @@ def test_checker_resolves_absolute_and_relative_imports(tmp_path):
     assert imported_modules(sample, package="editor.document") == ["PySide6", "vlc", "editor.ui"]
 
 
-UI_SUBPACKAGES = ("table", "playback", "safety", "find", "panels", "timeline")
+UI_SUBPACKAGES = ("table", "playback", "safety", "find", "panels", "timeline", "preferences")
 UI_TOP = ("editor.ui.main_window", "editor.ui.edit_actions", "editor.app")
 # Which other ui subpackages each subpackage may import. All may import the shared top modules
 # (editor.ui.actions, editor.ui.settings, editor.ui.message_strip), never the window that composes them.
 # table and playback are the base; safety replays the table's undo commands; the rest sit on table and playback.
 UI_SIBLINGS_ALLOWED = {"table": (), "playback": (), "safety": ("table",), "find": ("table",),
-                       "panels": ("table", "playback"), "timeline": ("table", "playback")}
+                       "panels": ("table", "playback"), "timeline": ("table", "playback"),
+                       "preferences": ("table", "playback")}
 
 
 def ui_imports(subpackage: str) -> list[tuple[Path, str]]:

@@ -2,7 +2,7 @@
 import enum
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -78,7 +78,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec("edit.next_problem", "&Next Problem", "F8", WINDOW, "edits.goto_problem", args=(1,),
           enabled_when="document"),
     _spec("edit.previous_problem", "&Previous Problem", "Shift+F8", WINDOW, "edits.goto_problem", args=(-1,),
-          enabled_when="document"),
+          enabled_when="document", separator_after=True),
     # timeline: raw retime, nudges, snap all (Ctrl+T above snaps to speech once the waveform is read)
     _spec("edit.set_time_raw", "Set Row Time from Playhead, &Unsnapped", "Ctrl+Alt+T", WINDOW,
           "edits.set_time_from_playhead", args=(False,), enabled_when="document"),
@@ -94,17 +94,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec("edit.previous_unknown_word", "Previous Unknown Word", "Shift+F7", WINDOW, "spelling.go_to_unknown",
           args=(True,), enabled_when="document"),
     _spec("edit.spelling_suggestions", "Spelling Su&ggestions…", "Ctrl+.", WINDOW, "spelling.show_suggestions",
-          enabled_when="document"),
-    _spec("playback.play_pause", "&Play / Pause", "Ctrl+Space", APP, "transport.play_pause", enabled_when="media"),
+          enabled_when="document", separator_after=True),
+    _spec("edit.preferences", "Pre&ferences…", Std.Preferences, WINDOW, "preferences.show", fallback="Ctrl+,"),
+    _spec("playback.play_pause", "&Play / Pause", ("Ctrl+Space", "Media Play", "Toggle Media Play/Pause",
+                                                     "Media Pause"), APP, "transport.play_pause", enabled_when="media"),
     _spec("playback.play_from_row", "Play from &Row", "Ctrl+Return", APP, "edits.play_from_row",
           enabled_when="media", separator_after=True),
-    _spec("playback.back_2", "Back 2 s", "Alt+Left", APP, "transport.skip", args=(-2000,), enabled_when="media"),
-    _spec("playback.forward_2", "Forward 2 s", "Alt+Right", APP, "transport.skip", args=(2000,),
+    # the ids keep the default step sizes; the texts follow the skip_short_ms / skip_long_ms preferences
+    _spec("playback.back_2", "Back 2 s", "Alt+Left", APP, "transport.skip_step", args=(-1, "short"),
           enabled_when="media"),
-    _spec("playback.back_10", "Back 10 s", "Alt+Shift+Left", APP, "transport.skip", args=(-10000,),
+    _spec("playback.forward_2", "Forward 2 s", "Alt+Right", APP, "transport.skip_step", args=(1, "short"),
           enabled_when="media"),
-    _spec("playback.forward_10", "Forward 10 s", "Alt+Shift+Right", APP, "transport.skip", args=(10000,),
-          enabled_when="media"),
+    _spec("playback.back_10", "Back 10 s", ("Alt+Shift+Left", "Media Previous"), APP, "transport.skip_step",
+          args=(-1, "long"), enabled_when="media"),
+    _spec("playback.forward_10", "Forward 10 s", ("Alt+Shift+Right", "Media Next"), APP, "transport.skip_step",
+          args=(1, "long"), enabled_when="media"),
     _spec("playback.slower", "&Slower", "F3", APP, "transport.change_rate", args=(-1,)),
     _spec("playback.faster", "&Faster", "F4", APP, "transport.change_rate", args=(1,), separator_after=True),
     _spec("playback.follow", "F&ollow Playback", "Ctrl+Shift+F", APP, "set_follow", checkable=True),
@@ -141,6 +145,8 @@ MENUS = ("File", "Edit", "View", "Episode", "Playback", "Help")
 ActionId = enum.StrEnum("ActionId", [(spec.name, spec.id) for spec in ACTIONS])
 ActionId.__doc__ = "One member per action, valued by its stable string id (ActionId.SAVE == \"file.save\")."
 SPECS: dict[str, ActionSpec] = {ActionId(spec.id): spec for spec in ACTIONS}
+# Actions whose keys a cell editor handles itself (its own text undo); every other action's keys pass through it.
+CELL_EDITOR_OWN = (ActionId.UNDO, ActionId.REDO)
 
 
 def default_keys(spec: ActionSpec) -> list[QKeySequence]:
@@ -161,10 +167,31 @@ def resolve(target: object, path: str):
     return target
 
 
-class ActionRegistry:
-    """The QActions of one window, built from ACTIONS and added to `parent` so their shortcuts work without menus."""
+def portable(keys: list[QKeySequence]) -> list[str]:
+    """Key sequences as the portable text they are stored in (e.g. ["Ctrl+Space", "Media Play"])."""
+    return [seq.toString(QKeySequence.SequenceFormat.PortableText) for seq in keys]
+
+
+def find_conflicts(bindings: dict[str, list[QKeySequence]]) -> dict[str, list[str]]:
+    """{portable key: the ids of the actions bound to it} for every key bound to more than one action."""
+    users: dict[str, list[str]] = {}
+    for action_id, keys in bindings.items():
+        for key in dict.fromkeys(portable(keys)):
+            users.setdefault(key, []).append(action_id)
+    return {key: ids for key, ids in users.items() if len(ids) > 1}
+
+
+class ActionRegistry(QObject):
+    """The QActions of one window, built from ACTIONS and added to `parent` so their shortcuts work without menus.
+
+    Keys can be rebound by stable id (user overrides); `keysChanged` tells whoever copies keys (the cell editors'
+    pass-through list, tooltips) to read them again.
+    """
+
+    keysChanged = Signal()
 
     def __init__(self, parent: QWidget):
+        super().__init__(parent)
         self._actions: dict[str, QAction] = {}
         self._conditions = dict.fromkeys(CONDITIONS, True)
         for spec in ACTIONS:
@@ -209,3 +236,38 @@ class ActionRegistry:
         """Every bound key sequence except those of `exclude` (cell editors let these through instead of typing)."""
         return [seq for action_id, action in self._actions.items() if action_id not in exclude
                 for seq in action.shortcuts() if not seq.isEmpty()]
+
+    def keys(self, action_id: str) -> list[QKeySequence]:
+        """The keys `action_id` is bound to now."""
+        return [seq for seq in self._actions[action_id].shortcuts() if not seq.isEmpty()]
+
+    def bindings(self) -> dict[str, list[QKeySequence]]:
+        """{action id: its keys now} for every action, in declaration order."""
+        return {action_id: self.keys(action_id) for action_id in self._actions}
+
+    def set_bindings(self, bindings: dict[str, list[QKeySequence]]) -> None:
+        """Bind the given actions to the given keys (others keep theirs), then announce keysChanged once."""
+        for action_id, keys in bindings.items():
+            self._actions[action_id].setShortcuts(list(keys))
+        self.keysChanged.emit()
+
+    def apply_overrides(self, overrides: dict[str, list[str]]) -> None:
+        """Bind every action to its defaults, then to the user's keys (portable text) by id; unknown ids are skipped.
+
+        A user's key wins over a default: an action whose default the user gave to another action loses it.
+        """
+        chosen = {action_id: [QKeySequence(text) for text in texts if text]
+                  for action_id, texts in overrides.items() if action_id in self._actions}
+        taken = set(portable([seq for keys in chosen.values() for seq in keys]))
+        bindings = {}
+        for spec in ACTIONS:
+            if spec.id in chosen:
+                bindings[spec.id] = chosen[spec.id]
+            else:
+                bindings[spec.id] = [seq for seq in default_keys(spec) if portable([seq])[0] not in taken]
+        self.set_bindings(bindings)
+
+    def overrides(self) -> dict[str, list[str]]:
+        """{action id: keys in portable text} of every action bound otherwise than by default (what is stored)."""
+        return {spec.id: portable(self.keys(spec.id)) for spec in ACTIONS
+                if portable(self.keys(spec.id)) != portable(default_keys(spec))}

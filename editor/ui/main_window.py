@@ -14,6 +14,7 @@ from .find.bar import FindBar
 from .panels.install import install_panels
 from .playback.media_lookup import MEDIA_EXTENSIONS, find_media
 from .playback.transport import TransportBar, clock_text
+from .preferences import Preferences
 from .recent_files import RecentFilesMenu
 from .settings import Settings
 from .table.commands import DocumentCommand
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.follower.watch_selection()
         self.find_bar = FindBar(self.model, self.table, self.run_edit, self)
         self.edits = EditActions(self)
+        self.preferences = Preferences(self)        # user key bindings, pause while typing, Edit > Preferences
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -377,4 +379,4 @@ class MainWindow(QMainWindow):
         """Help > Keyboard shortcuts (its module is loaded on first use, not at start)."""
         from .shortcuts_dialog import ShortcutsDialog
 
-        ShortcutsDialog(self.actions, self).exec()
+        ShortcutsDialog(self.actions, self, customize=lambda: self.preferences.show("shortcuts")).exec()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
 
 MAX_RECENT_FILES = 10
 MAX_REMEMBERED_MEDIA = 200
+KEY_OVERRIDES = "shortcuts/overrides"
 
 # Every preference, declared once: (name, type, default). Settings exposes each as a typed property.
 PREFERENCES: tuple[tuple[str, type, object], ...] = (
@@ -18,6 +19,11 @@ PREFERENCES: tuple[tuple[str, type, object], ...] = (
     ("backend", str, "auto"),
     ("resume_rewind_ms", int, 1000),
     ("follow_pause_ms", int, 4000),
+    ("skip_short_ms", int, 2000),
+    ("skip_long_ms", int, 10000),
+    ("rate_step", float, 0.1),
+    ("pause_while_typing", bool, False),
+    ("typing_resume_ms", int, 2000),
     ("backup_mode", str, "datadir"),
 )
 
@@ -81,6 +87,34 @@ class Settings:
     def sync(self) -> None:
         """Write pending changes to disk."""
         self.store.sync()
+
+    @staticmethod
+    def default(name: str):
+        """The declared default of preference `name`."""
+        return getattr(Settings, name).default
+
+    def reset(self, name: str) -> None:
+        """Forget the stored value of preference `name`, so it reads as its default."""
+        self.store.remove(getattr(Settings, name).key)
+
+    # keys the user bound to actions, by stable action id
+    def key_overrides(self) -> dict[str, list[str]]:
+        """{action id: its keys in portable text} for every action whose keys the user changed ([] = no keys)."""
+        try:
+            data = json.loads(self.store.value(KEY_OVERRIDES, "{}"))
+        except (TypeError, ValueError):
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {str(action_id): [str(key) for key in keys] for action_id, keys in data.items()
+                if isinstance(keys, list)}
+
+    def set_key_overrides(self, overrides: dict[str, list[str]]) -> None:
+        """Store the user's key bindings (only the actions that differ from their defaults); {} forgets them all."""
+        if overrides:
+            self.store.setValue(KEY_OVERRIDES, json.dumps(overrides, sort_keys=True))
+        else:
+            self.store.remove(KEY_OVERRIDES)
 
     # recent files
     def recent_files(self) -> list[str]:

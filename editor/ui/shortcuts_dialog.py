@@ -1,4 +1,4 @@
-"""Help > Keyboard shortcuts: every action of the registry with its keys, grouped by menu."""
+"""Help > Keyboard shortcuts: every action of the registry with its keys, grouped by menu, and a way to change them."""
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
@@ -11,9 +11,9 @@ def action_label(text: str) -> str:
 
 
 class ShortcutsDialog(QDialog):
-    """A read-only list of the window's actions and their shortcuts."""
+    """A read-only list of the window's actions and their shortcuts; `customize` (if given) opens the key editor."""
 
-    def __init__(self, registry: ActionRegistry, parent=None):
+    def __init__(self, registry: ActionRegistry, parent=None, customize=None):
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
         self.tree = QTreeWidget(self)
@@ -32,6 +32,9 @@ class ShortcutsDialog(QDialog):
         self.tree.resizeColumnToContents(0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        if customize is not None:
+            change = buttons.addButton("&Change Keys…", QDialogButtonBox.ButtonRole.ActionRole)
+            change.clicked.connect(lambda: (self.accept(), customize()))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
         layout.addWidget(buttons)

@@ -16,10 +16,11 @@ from ..actions import ActionId, ActionRegistry
 from ..message_strip import MessageStrip
 from ..settings import Settings
 
-SKIP_MS = 2000
 MEDIA_NAME_WIDTH = 220
 VIDEO_HEIGHT = 270
-RATE_STEP = 0.1
+# The skip actions, their direction and step size (the preference holding it in ms).
+SKIP_ACTIONS = ((ActionId.BACK_2, "Back", "short"), (ActionId.FORWARD_2, "Forward", "short"),
+                (ActionId.BACK_10, "Back", "long"), (ActionId.FORWARD_10, "Forward", "long"))
 
 
 def clock_text(ms: int) -> str:
@@ -30,6 +31,11 @@ def clock_text(ms: int) -> str:
 def duration_text(ms: int, exact: bool) -> str:
     """The media's length as shown: "~1:03" while it is only the backend's estimate, "1:51" once exact."""
     return clock_text(ms) if exact or ms <= 0 else f"~{clock_text(ms)}"
+
+
+def seconds_text(ms: int) -> str:
+    """A duration in seconds as a person writes it: 2000 -> "2", 2500 -> "2.5"."""
+    return f"{ms / 1000:g}"
 
 
 def _action_tip(action) -> str:
@@ -110,16 +116,18 @@ class TransportBar(QWidget):
         self.setObjectName("transport")
 
         self._bound_play_tip = ""
+        self._registry: ActionRegistry | None = None
         self._loaded_path: str | None = None
         self._exact_ms = 0            # the length decoded from the media itself (0: only the backend's estimate)
         self.messages = MessageStrip(self)
         self._video_host = VideoHost(player, self)
 
-        self.back_button = self._button(QStyle.SP_MediaSeekBackward, f"Back {SKIP_MS // 1000} s",
-                                        lambda: self.skip(-SKIP_MS))
+        short = seconds_text(settings.skip_short_ms)
+        self.back_button = self._button(QStyle.SP_MediaSeekBackward, f"Back {short} s",
+                                        lambda: self.skip_step(-1, "short"))
         self.play_button = self._button(QStyle.SP_MediaPlay, "Play", self.play_pause)
-        self.forward_button = self._button(QStyle.SP_MediaSeekForward, f"Forward {SKIP_MS // 1000} s",
-                                           lambda: self.skip(SKIP_MS))
+        self.forward_button = self._button(QStyle.SP_MediaSeekForward, f"Forward {short} s",
+                                           lambda: self.skip_step(1, "short"))
         self.position_label = QLabel(clock_text(0), self)
         self.duration_label = QLabel(clock_text(0), self)
         for label in (self.position_label, self.duration_label):
@@ -141,7 +149,7 @@ class TransportBar(QWidget):
 
         self.speed = QDoubleSpinBox(self)
         self.speed.setRange(MIN_RATE, MAX_RATE)
-        self.speed.setSingleStep(RATE_STEP)
+        self.speed.setSingleStep(settings.rate_step)
         self.speed.setDecimals(2)
         self.speed.setSuffix("\u00d7")
         self.speed.setToolTip("Playback speed (pitch kept)")
@@ -210,12 +218,31 @@ class TransportBar(QWidget):
 
     def bind_actions(self, registry: ActionRegistry) -> None:
         """Make the buttons trigger the window's actions (one behaviour path) and name their shortcuts."""
+        self._registry = registry
         for button, action_id in ((self.back_button, ActionId.BACK_2), (self.play_button, ActionId.PLAY_PAUSE),
                                   (self.forward_button, ActionId.FORWARD_2)):
-            action = registry[action_id]
             button.clicked.disconnect()
-            button.clicked.connect(action.trigger)
-            button.setToolTip(_action_tip(action))
+            button.clicked.connect(registry[action_id].trigger)
+        registry.keysChanged.connect(self._name_actions)
+        self.apply_preferences()
+
+    def apply_preferences(self) -> None:
+        """Take up changed preferences: the speed step, and the skip actions' texts naming their step sizes."""
+        self.speed.setSingleStep(self.settings.rate_step)
+        if self._registry is not None:
+            for action_id, direction, size in SKIP_ACTIONS:
+                self._registry[action_id].setText(f"{direction} {seconds_text(self._step_ms(size))} s")
+        self._name_actions()
+
+    def _name_actions(self) -> None:
+        """Tooltips naming the bound actions with their current keys."""
+        registry = self._registry
+        if registry is None:
+            return
+        for button, action_id in ((self.back_button, ActionId.BACK_2), (self.play_button, ActionId.PLAY_PAUSE),
+                                  (self.forward_button, ActionId.FORWARD_2)):
+            button.setToolTip(_action_tip(registry[action_id]))
+            button.setAccessibleName(registry[action_id].text().replace("&", ""))
         self.speed.setToolTip(f"Playback speed, pitch kept ({_action_tip(registry[ActionId.SLOWER])},"
                               f" {_action_tip(registry[ActionId.FASTER])})")
         self._bound_play_tip = _action_tip(registry[ActionId.PLAY_PAUSE])
@@ -223,13 +250,23 @@ class TransportBar(QWidget):
     # behaviour the window's actions call
     def play_pause(self) -> None:
         """Pause when playing; otherwise play, rewinding by the resume_rewind_ms preference after a pause."""
-        state = self.player.state()
-        if state == PlaybackState.PLAYING:
+        if self.player.state() == PlaybackState.PLAYING:
             self.player.pause()
-            return
-        if state == PlaybackState.PAUSED and self.settings.resume_rewind_ms > 0:
+        else:
+            self.resume()
+
+    def resume(self) -> None:
+        """Play; after a pause first rewind by the resume_rewind_ms preference (0: on from where it paused)."""
+        if self.player.state() == PlaybackState.PAUSED and self.settings.resume_rewind_ms > 0:
             self.player.seek(max(0, self.player.position() - self.settings.resume_rewind_ms))
         self.player.play()
+
+    def _step_ms(self, size: str) -> int:
+        return self.settings.skip_long_ms if size == "long" else self.settings.skip_short_ms
+
+    def skip_step(self, direction: int, size: str) -> None:
+        """Skip back (direction -1) or forward (+1) by the "short" or "long" step of the preferences."""
+        self.skip(direction * self._step_ms(size))
 
     def skip(self, delta_ms: int) -> None:
         """Seek by `delta_ms` (negative: back), kept inside the media when its exact length is known.
@@ -264,8 +301,8 @@ class TransportBar(QWidget):
             self.speed.setValue(rate)
 
     def change_rate(self, steps: int) -> None:
-        """Faster (steps > 0) or slower by RATE_STEP per step."""
-        self.set_rate(self.speed.value() + steps * RATE_STEP)
+        """Faster (steps > 0) or slower by the rate_step preference per step."""
+        self.set_rate(self.speed.value() + steps * self.settings.rate_step)
 
     def set_volume(self, volume: int) -> None:
         """Set the volume 0-100 and remember it."""
