@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 SCRIPT = Path(__file__).resolve().parent / "qt_churn.py"
-CYCLES = 120
+CYCLES = 40
 TIMEOUT_S = 120  # the cycles take a few seconds; a hang fails here instead of blocking the suite
 
 
