@@ -2,8 +2,7 @@
 import itertools
 
 from PySide6.QtCore import QEvent, QPointF, QRect, Qt, Signal
-from PySide6.QtGui import (QFont, QFontMetrics, QKeySequence, QPalette, QTextCharFormat, QTextLayout,
-                           QTextOption)
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPalette, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import (QApplication, QCompleter, QLineEdit, QMenu, QPlainTextEdit, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QToolTip, QWidget)
 
@@ -11,7 +10,7 @@ from editor.document.timecode import typed_error
 
 from .colors import accent_color, header_color
 from .model import HEADER_ROLE, TEXT, TIME, WHO
-from .spell_highlight import SpellHighlighter, index_at, paint_misspellings
+from .spell_highlight import SpellHighlighter, index_at, paint_misspellings, wrapped_layout
 
 MARGIN = 5          # horizontal text padding inside a cell
 VPAD = 3            # vertical text padding inside a cell
@@ -166,22 +165,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         found.setForeground(highlight if selected else highlighted)
         part = QTextLayout.FormatRange()
         part.start, part.length, part.format = span[0], span[1] - span[0], found
-        layout = QTextLayout(text.replace("\n", "\u2028"), painter.font(), painter.device())
-        option = QTextOption(Qt.AlignmentFlag.AlignLeft)
-        option.setWrapMode(QTextOption.WrapMode.WordWrap)
-        layout.setTextOption(option)
-        layout.setFormats([part])
-        layout.beginLayout()
-        height = 0.0
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(rect.width())
-            line.setPosition(QPointF(0, height))
-            height += line.height()
-        layout.endLayout()
-        layout.draw(painter, QPointF(rect.topLeft()))
+        wrapped_layout(text, painter.font(), rect.width()).draw(painter, QPointF(rect.topLeft()), [part])
 
     # -- spelling ---------------------------------------------------------------------------------------------
     def _underline_unknown_words(self, painter, rect, font, text, header, index) -> None:
