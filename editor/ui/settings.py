@@ -24,6 +24,7 @@ PREFERENCES: tuple[tuple[str, type, object], ...] = (
     ("rate_step", float, 0.1),
     ("pause_while_typing", bool, False),
     ("typing_resume_ms", int, 2000),
+    ("snap_window_ms", int, 1000),
     ("backup_mode", str, "datadir"),
 )
 

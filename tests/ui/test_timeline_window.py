@@ -79,6 +79,21 @@ def test_ctrl_t_snaps_to_speech_and_ctrl_alt_t_takes_the_raw_playhead(qtbot, win
     assert window.table.text_editor() is not None
 
 
+def test_the_snap_window_preference_limits_how_far_back_ctrl_t_looks(qtbot, window, episode_path, media_path,
+                                                                    sentence_starts):
+    open_with_waveform(qtbot, window, episode_path, media_path)
+    row, start = next((r, s) for r, s in sentence_starts if math.floor(s) != math.floor(s + 0.7))
+    dialog = window.preferences.dialog()
+    dialog.set_value("snap_window_ms", 300)            # a start heard 0.7 s ago is now too far back
+    dialog.accept()
+    assert window.settings.snap_window_ms == 300
+    window.table.select_row(row, TEXT)
+    window.table.setFocus()
+    window.player.seek(round((start + 0.7) * 1000))
+    press(qtbot, window, "Ctrl+T")
+    assert window.episode.entries[row].sec == math.floor(start + 0.7)
+
+
 def test_ctrl_t_on_a_chapter_header_says_so(qtbot, window, episode_path, media_path):
     open_with_waveform(qtbot, window, episode_path, media_path)
     header = next(i for i, entry in enumerate(window.episode.entries) if entry.is_header)

@@ -35,6 +35,9 @@ FIELDS = (
                                                                                      ActionId.FORWARD_10)),
     Field("rate_step", "Speed s&tep", 0.05, 0.5, 0.05, "Slower and Faster change the speed by", scale=1,
           suffix="×", keys=(ActionId.SLOWER, ActionId.FASTER)),
+    Field("snap_window_ms", "S&nap window", 0, 3, 0.1,
+          "Set Row Time moves the playhead's time back to a speech start heard at most this long before it; "
+          "0 takes the playhead as it is.", keys=(ActionId.SET_TIME,)),
     Field("follow_pause_ms", "&Follow pause", 0, 60, 1,
           "After you move to another row or scroll, Follow Playback waits this long before it moves the row again."),
 )

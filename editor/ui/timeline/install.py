@@ -61,6 +61,10 @@ class TimelineActions:
         elif loop:
             self.window.show_status(f"Looping row {row + 1}: Ctrl+Shift+R or Ctrl+Space stops.")
 
+    def apply_preferences(self) -> None:
+        """Ctrl+T looks back as far as the snap window preference says for a speech start."""
+        self.timeline.snap_window_s = self.window.settings.snap_window_ms / 1000
+
     def snap_all(self) -> None:
         """Edit > Snap All Times to Speech: preview every move, then apply them as one undo step."""
         if self.window.episode is None:
@@ -92,4 +96,6 @@ def install_timeline(window, cache_dir=None) -> TimelineWidget:
     window.timeline = timeline
     window.row_player = row_player
     window.timeline_actions = TimelineActions(window, timeline, row_player)
+    window.timeline_actions.apply_preferences()
+    window.preferences.applied.connect(window.timeline_actions.apply_preferences)
     return timeline
