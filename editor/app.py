@@ -11,7 +11,7 @@ from pathlib import Path
 APP_NAME = "transcript-editor"
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 SCREENSHOT_SIZE = (1100, 720)
-SCREENSHOT_MEDIA_WAIT_MS = 1500
+SCREENSHOT_MEDIA_WAIT_MS = 5000   # a short media file decodes for the waveform well within this
 
 
 WINDOW_COMMAND = "open"
@@ -228,11 +228,11 @@ def remember_session(window, settings, player) -> None:
 
 
 def take_screenshot(app, window, player, png_path: str) -> int:
-    """Wait for layout and (briefly) for the media's duration, then save the window as PNG."""
+    """Wait for layout and (briefly) for the media's duration and waveform, then save the window as PNG."""
     deadline = time.monotonic() + SCREENSHOT_MEDIA_WAIT_MS / 1000
     while time.monotonic() < deadline:
         app.processEvents()
-        if player.media_path() is None or player.duration() > 0:
+        if player.media_path() is None or (player.duration() > 0 and not window.timeline.is_analysing()):
             break
         time.sleep(0.02)
     for _ in range(5):
