@@ -11,7 +11,7 @@ from pathlib import Path
 from .changes import Batch, Change, Insert, Remove, Replace
 from .entries import Entry
 from .errors import DocumentError
-from .timecode import format_time, parse_time
+from .timecode import format_time
 
 _LIST_LINE = re.compile(r"([0-9]{2}):([0-9]{2}):([0-9]{2})\s+(.+)")
 _DURATION = re.compile(r"PT(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+)S)?")
@@ -59,13 +59,6 @@ class ChapterExport:
     warnings: tuple
 
 
-def line_seconds(entry: Entry) -> int | None:
-    """A spoken line's position in seconds: its sec, else its parsed time; None for headers and untimed lines."""
-    if entry.is_header:
-        return None
-    return entry.sec if entry.sec is not None else parse_time(entry.time)
-
-
 def parse_duration(value) -> int | None:
     """Seconds of an ISO 8601 `duration` such as "PT00H58M11S" or "PT01H14S"; None when it is not one."""
     match = _DURATION.fullmatch(value) if isinstance(value, str) else None
@@ -80,7 +73,7 @@ def episode_end(episode) -> int | None:
     duration = parse_duration(episode.get_meta("duration"))
     if duration:
         return duration
-    times = [line_seconds(entry) for entry in episode.entries]
+    times = [entry.seconds for entry in episode.entries]
     times = [seconds for seconds in times if seconds is not None]
     return times[-1] if times else None
 
@@ -95,7 +88,7 @@ def chapters(episode) -> list[Chapter]:
             empty = index + 1 < len(entries) and entries[index + 1].is_header
             found.append((index, entry.text, next_time, empty))
         else:
-            seconds = line_seconds(entry)
+            seconds = entry.seconds
             if seconds is not None:
                 next_time = seconds
     found.reverse()
@@ -143,7 +136,7 @@ def playing_row(episode, seconds: float) -> int:
     """The row being played at `seconds`: the last timed line starting at or before it (0 before the first)."""
     row = 0
     for index, entry in enumerate(episode.entries):
-        start = line_seconds(entry)
+        start = entry.seconds
         if start is None:
             continue
         if start > seconds:

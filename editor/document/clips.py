@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .changes import Batch, Change
 from .checks import Problem
-from .chapters import chapters, line_seconds, parse_duration
+from .chapters import chapters, parse_duration
 from .emit import emit_key
 
 KEY = "quotableClips"
@@ -77,8 +77,8 @@ def _windows(episode) -> list:
     for index, entry in enumerate(entries):
         if index in listed:
             windows.append((listed[index].title, last, listed[index].seconds))
-        elif line_seconds(entry) is not None:
-            last = line_seconds(entry)
+        elif entry.seconds is not None:
+            last = entry.seconds
     return windows
 
 

@@ -238,8 +238,13 @@ class Episode:
 
     def shift_times(self, start: int, delta_seconds: int) -> Change:
         """Move every timed line from `start` on by `delta_seconds` (clamped at 0)."""
+        return self.shift_rows(range(max(0, start), len(self._slots)), delta_seconds)
+
+    def shift_rows(self, rows, delta_seconds: int) -> Change:
+        """Move the times of the timed lines among `rows` by `delta_seconds` (clamped at 0), keeping which of sec
+        and time each has; one Batch."""
         changes = []
-        for index in range(max(0, start), len(self._slots)):
+        for index in sorted(set(rows)):
             entry = self._slots[index].entry
             base = None if entry.is_header else entry.seconds
             if base is None:

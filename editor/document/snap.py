@@ -6,7 +6,6 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .timecode import parse_time
 
 SNAP_WINDOW_BEFORE = 1.0   # people press the key just after hearing the start
 MAX_SHIFT = 2.0
@@ -85,7 +84,7 @@ def timed_rows(entries) -> list[tuple[int, float]]:
     for row, entry in enumerate(entries):
         if entry.is_header:
             continue
-        seconds = entry.sec if entry.sec is not None else parse_time(entry.time)
+        seconds = entry.seconds
         if seconds is not None:
             rows.append((row, float(seconds)))
     return rows

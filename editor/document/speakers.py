@@ -3,8 +3,7 @@ from dataclasses import dataclass
 from dataclasses import replace as _with
 
 from .changes import Batch, Change, Remove, Replace
-from .chapters import episode_end, line_seconds
-from .timecode import format_time, parse_time
+from .chapters import episode_end
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ def speaker_stats(episode) -> list[Speaker]:
     """
     entries = list(episode.entries)
     lines, seconds = {}, {}
-    turns = [(line_seconds(entry), entry.who) for entry in entries if line_seconds(entry) is not None]
+    turns = [(entry.seconds, entry.who) for entry in entries if entry.seconds is not None]
     end = episode_end(episode)
     for position, (start, who) in enumerate(turns):
         stop = turns[position + 1][0] if position + 1 < len(turns) else end
@@ -80,20 +79,3 @@ def delete_rows(episode, rows) -> Change:
         else:
             runs.append((row, 1))
     return episode.apply(Batch(tuple(Remove(start, count) for start, count in runs)))
-
-
-def shift_rows(episode, rows, delta_seconds: int) -> Change:
-    """Move the times of the timed lines among `rows` by `delta_seconds` (clamped at 0), keeping sec and time."""
-    changes = []
-    entries = episode.entries
-    for row in sorted(set(rows)):
-        entry = entries[row]
-        base = entry.sec if entry.sec is not None else parse_time(entry.time)
-        if entry.is_header or base is None:
-            continue
-        moved = max(0, base + int(delta_seconds))
-        new = _with(entry, sec=moved if entry.sec is not None else None,
-                    time=format_time(moved) if entry.time is not None else None)
-        if new != entry:
-            changes.append(Replace(row, new))
-    return episode.apply(Batch(tuple(changes)))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from editor.document import Batch, parse_time
+from editor.document import Batch
 from editor.player import PlaybackState
 
 Button = QMessageBox.StandardButton
@@ -73,7 +73,7 @@ class EditActions:
         if row < 0 or seconds is None:
             return
         entry = self.episode.entries[row]
-        old = entry.sec if entry.sec is not None else parse_time(entry.time or "")
+        old = entry.seconds
 
         def change():
             first = self.episode.set_time(row, seconds)

@@ -5,7 +5,7 @@ import pytest
 
 from editor.document import Episode
 from editor.document.speakers import (Speaker, delete_rows, merge_speakers, rename_speaker, set_speaker_rows,
-                                      shift_rows, speaker_by_number, speaker_stats, transcript_speakers)
+                                      speaker_by_number, speaker_stats, transcript_speakers)
 from document_helpers import parseable_corpus, read_text
 
 TEXT = """---
@@ -90,7 +90,7 @@ def test_rows_are_deleted_together_and_come_back():
 
 def test_rows_shift_together_clamped_at_zero_untimed_and_headers_untouched():
     episode = Episode.loads(TEXT)
-    undo = shift_rows(episode, [0, 1, 3, 4], -15)
+    undo = episode.shift_rows([0, 1, 3, 4], -15)
     assert [(e.sec, e.time) for e in episode.entries] == [
         (None, None), (0, "0:00"), (10, "0:10"), (None, None), (25, "0:25"), (50, "0:50"), (100, "1:40")]
     episode.apply(undo)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInp
 
 from editor.document import DocumentError, format_time
 from editor.document.chapters import (SITE, YOUTUBE, chapters, delete_chapter, export_chapters, find_chapter_lists,
-                                      import_chapters, insert_chapter_at, line_seconds, read_chapter_list,
+                                      import_chapters, insert_chapter_at, read_chapter_list,
                                       rename_chapter)
 from editor.document.clips import KEY, clip_update, regenerate_clips
 
@@ -23,7 +23,7 @@ WARNING_COLOR = QColor("#b00020")
 
 def _changes_outline(old, new) -> bool:
     """True when replacing entry `old` by `new` can change a header's title or time, or a chapter's length."""
-    return old.is_header or new.is_header or line_seconds(old) != line_seconds(new)
+    return old.is_header or new.is_header or old.seconds != new.seconds
 
 
 class ChaptersPanel(QWidget):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMainWindow, QMenu, QPushButton
 
 from editor.document.chapters import SITE, YOUTUBE, chapters, find_chapter_lists
-from editor.document.speakers import (delete_rows, set_speaker_rows, shift_rows, speaker_by_number,
+from editor.document.speakers import (delete_rows, set_speaker_rows, speaker_by_number,
                                       transcript_speakers)
 from editor.player import PlaybackState
 
@@ -208,7 +208,7 @@ class Panels(QObject):
         if not rows or not seconds:
             return False
         return self.window.run_edit(f"Shift times of {self._rows_text(rows)} by {seconds:+d} s",
-                                    lambda: shift_rows(episode, rows, seconds))
+                                    lambda: episode.shift_rows(rows, seconds))
 
     def ask_shift_rows(self) -> bool:
         """Episode > Shift Times of Selected Rows: by how many seconds (negative: earlier)."""

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPus
                                QVBoxLayout, QWidget)
 
 from editor.document import format_time
-from editor.document.chapters import line_seconds
 from editor.document.speakers import merge_speakers, rename_speaker, speaker_stats
 
 from .watch import ChangeWatch
@@ -17,7 +16,7 @@ NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def _changes_speakers(old, new) -> bool:
     """True when replacing entry `old` by `new` can change who speaks, how many lines or how long."""
-    return (old.is_header, old.who, line_seconds(old)) != (new.is_header, new.who, line_seconds(new))
+    return (old.is_header, old.who, old.seconds) != (new.is_header, new.who, new.seconds)
 
 
 class SpeakersPanel(QWidget):
