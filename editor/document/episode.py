@@ -3,7 +3,7 @@ import copy
 import math
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from dataclasses import replace as _with
 from pathlib import Path
@@ -313,6 +313,19 @@ class Episode:
         return self.apply(SetValue(key, copy.deepcopy(value)))
 
     # applying changes ----------------------------------------------------------------------------------------
+    def apply_all(self, operations: Iterable[Callable[[], Change]]) -> Change:
+        """Run operations (each returns its inverse) as one: a Batch of their inverses; when one fails, those done
+        are undone and the error goes on, so the episode is as it was."""
+        done = []
+        try:
+            for operation in operations:
+                done.append(operation())
+        except Exception:
+            for inverse in reversed(done):
+                self.apply(inverse)
+            raise
+        return Batch(tuple(reversed(done)))
+
     def add_listener(self, listener: EpisodeListener) -> None:
         """Call listener.about_to_apply(change) / listener.applied(change) around every primitive change."""
         self._listeners.append(listener)
@@ -324,15 +337,7 @@ class Episode:
     def apply(self, change: Change) -> Change:
         """Perform a change and return its inverse."""
         if isinstance(change, Batch):
-            done = []
-            try:
-                for part in change.changes:
-                    done.append(self.apply(part))
-            except Exception:
-                for inverse in reversed(done):
-                    self.apply(inverse)
-                raise
-            return Batch(tuple(reversed(done)))
+            return self.apply_all(lambda part=part: self.apply(part) for part in change.changes)
         perform = self._validate(change)
         for listener in list(self._listeners):
             listener.about_to_apply(change)

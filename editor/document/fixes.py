@@ -173,14 +173,6 @@ def fix_all(episode, code: str, choice: int = 0, problems=None) -> FixAll:
 
     def apply(target) -> Change:
         """Every fix from the last row up, so earlier rows keep their indexes; one Batch."""
-        done = []
-        try:
-            for fix in reversed(fixes):
-                done.append(fix.apply(target))
-        except Exception:
-            for inverse in reversed(done):
-                target.apply(inverse)
-            raise
-        return Batch(tuple(reversed(done)))
+        return target.apply_all(lambda fix=fix: fix.apply(target) for fix in reversed(fixes))
 
     return FixAll(code, f"{label} ({len(fixes)} rows)", tuple(fix.index for fix in fixes), apply)

@@ -18,14 +18,6 @@ def fingerprint(data: bytes) -> str:
     return digest(data).hex()
 
 
-def read_digest(path) -> bytes | None:
-    """The fingerprint of the file's current bytes, None when it cannot be read."""
-    try:
-        return digest(Path(path).read_bytes())
-    except OSError:
-        return None
-
-
 def holds(path, expected: bytes, chunk: int = 1 << 20) -> bool | None:
     """Whether the file's bytes are exactly `expected`, None when it cannot be read.
 

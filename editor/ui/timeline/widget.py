@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen,
 from PySide6.QtWidgets import QWidget
 
 from editor.audio import COLUMNS_PER_SECOND, AnalysisResult
-from editor.document import Batch, DocumentError, Replace, format_time
+from editor.document import DocumentError, Replace, format_time
 from editor.document.snap import MAX_SHIFT, SNAP_WINDOW_BEFORE, SnapPlan, snap_all, snap_time, timed_rows
 from editor.player.base import Player
 
@@ -239,15 +239,11 @@ class TimelineWidget(QWidget):
         episode = self.model.episode
         if episode is None or not plan.moves:
             return False
-        inverses = []
         try:
-            for move in plan.moves:
-                inverses.append(episode.set_time(move.row, move.new))
+            inverse = episode.apply_all(lambda move=move: episode.set_time(move.row, move.new) for move in plan.moves)
         except (ValueError, IndexError, DocumentError):
-            for inverse in reversed(inverses):
-                episode.apply(inverse)
             return False
-        self.model.undo_stack.push(DocumentCommand(episode, "Snap times to speech", Batch(tuple(reversed(inverses)))))
+        self.model.undo_stack.push(DocumentCommand(episode, "Snap times to speech", inverse))
         return True
 
     def ask_snap_all(self, parent=None, max_shift: float = MAX_SHIFT) -> bool:
