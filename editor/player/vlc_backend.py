@@ -35,8 +35,8 @@ EVENTS = {
 }
 
 
-def clock_text(ms: int) -> str:
-    """ms as m:ss.d for messages."""
+def tenths_text(ms: int) -> str:
+    """ms as m:ss.d, precise enough to show how far a seek landed from its target."""
     return f"{ms // 60000}:{ms % 60000 / 1000:04.1f}"
 
 
@@ -201,8 +201,8 @@ class VlcPlayer(Player):
             return
         self._seek_warned = True
         self.errorOccurred.emit(
-            f"{Path(self._path).name} seeks inaccurately with VLC (a jump to {clock_text(target)} landed at "
-            f"{clock_text(landed)}); play it with the Qt Multimedia backend (--backend qt)."
+            f"{Path(self._path).name} seeks inaccurately with VLC (a jump to {tenths_text(target)} landed at "
+            f"{tenths_text(landed)}); play it with the Qt Multimedia backend (--backend qt)."
         )
 
     # ---- backend operations ---------------------------------------------------------------------------------
