@@ -1,7 +1,6 @@
 """The timeline strip: waveform, playhead, a marker per timed row, chapter bands; click, zoom, drag to retime."""
 from __future__ import annotations
 
-import bisect
 import math
 import time
 from pathlib import Path
@@ -12,6 +11,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen,
 from PySide6.QtWidgets import QWidget
 
 from editor.audio import COLUMNS_PER_SECOND, AnalysisResult
+from editor.audio.timeline_model import MIN_SPAN_S  # noqa: F401  (the closest zoom, read here by the tests)
+from editor.audio.timeline_model import TimedRow, TimelineRows, TimelineView, total_seconds
 from editor.document import DocumentError, Replace, format_time
 from editor.document.snap import MAX_SHIFT, SNAP_WINDOW_BEFORE, SnapPlan, snap_all, snap_time, timed_rows
 from editor.player.base import Player
@@ -23,7 +24,6 @@ from .commands import DragTimeCommand
 from .drawing import chapter_bands, pixel_peaks, speaker_color
 from .worker import AnalysisWorker
 
-MIN_SPAN_S = 5.0              # the closest zoom: about 5 seconds across
 ZOOM_STEP = 1.5
 LABEL_HEIGHT = 16             # chapter band labels along the top
 HANDLE = 5                    # px either side of a marker that grab it
@@ -63,14 +63,11 @@ class TimelineWidget(QWidget):
         self._exact = False
         self._onsets: list[float] = []
         self._message: str | None = NO_MEDIA
-        self._view_start = 0.0
-        self._view_span = 0.0             # 0: the whole episode
+        self._shown = TimelineView()
         self._playhead = 0.0
         self._follow_paused_until = 0.0
         self._current_row = -1
-        self._rows: list[tuple[int, float, str | None]] | None = None   # (row, seconds, who) of timed rows
-        self._by_time: list[tuple[float, int]] = []      # (seconds, index in _rows), sorted: visible rows by bisect
-        self._last_seconds = 0.0
+        self._rows: TimelineRows | None = None           # the timed rows; None: rebuild at the next use
         self._drag: dict | None = None
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self._rows_changed)
@@ -112,7 +109,7 @@ class TimelineWidget(QWidget):
         self._exact = False
         self._media = Path(path) if path else None
         self._duration = self.player.duration() / 1000 if path else 0.0
-        self._view_start, self._view_span = 0.0, 0.0
+        self._shown = TimelineView()
         if self._media is None:
             self._message = NO_MEDIA
             self.update()
@@ -276,33 +273,22 @@ class TimelineWidget(QWidget):
     # -- view -------------------------------------------------------------------------------------------------
     def duration(self) -> float:
         """Seconds the strip spans when zoomed out (exact after the decode)."""
-        known = self._minimum.size / self._cps
-        self._timed_rows()
-        return max(self._duration, known, self._last_seconds + 1, 1.0)
+        return total_seconds(self._duration, self._minimum.size / self._cps, self._timed_rows())
 
     def view(self) -> tuple[float, float]:
         """(start, span) in seconds of what the strip shows."""
-        total = self.duration()
-        span = total if self._view_span <= 0 else min(self._view_span, total)
-        start = min(max(self._view_start, 0.0), max(total - span, 0.0))
-        return start, span
+        return self._shown.shown(self.duration())
 
     def set_view(self, start: float, span: float) -> None:
         """Show [start, start + span) seconds; span is clamped between about 5 s and the whole episode."""
-        total = self.duration()
-        span = min(max(span, MIN_SPAN_S), total)
-        self._view_span = 0.0 if span >= total else span
-        self._view_start = min(max(start, 0.0), max(total - span, 0.0))
+        self._shown.set(start, span, self.duration())
         self.update()
 
     def zoom(self, factor: float, anchor: float | None = None) -> None:
         """Zoom in (factor < 1) or out around `anchor` seconds (default: the playhead when visible, else the centre)."""
-        start, span = self.view()
-        if anchor is None:
-            anchor = self._playhead if start <= self._playhead <= start + span else start + span / 2
-        new_span = span * factor
-        fraction = (anchor - start) / span if span else 0.5
-        self.set_view(anchor - fraction * min(max(new_span, MIN_SPAN_S), self.duration()), new_span)
+        total = self.duration()
+        self._shown.zoom(factor, self._shown.anchor(self._playhead, total) if anchor is None else anchor, total)
+        self.update()
 
     def zoom_in(self) -> None:
         """+ : show 1.5 times less time."""
@@ -318,19 +304,17 @@ class TimelineWidget(QWidget):
 
     def x_for(self, seconds: float) -> float:
         """The x coordinate of a time in the current view."""
-        start, span = self.view()
-        return (seconds - start) / span * self.width() if span else 0.0
+        return self._shown.x_for(seconds, self.duration(), self.width())
 
     def seconds_at(self, x: float) -> float:
         """The time under x, within the media."""
-        start, span = self.view()
-        return min(max(start + x / max(self.width(), 1) * span, 0.0), self.duration())
+        return self._shown.seconds_at(x, self.duration(), self.width())
 
     def _on_position(self, ms: int) -> None:
         old_x = self.x_for(self._playhead)
         self._playhead = ms / 1000
         start, span = self.view()
-        if (self.follow and self._drag is None and self._view_span > 0
+        if (self.follow and self._drag is None and self._shown.zoomed_in
                 and time.monotonic() >= self._follow_paused_until
                 and not start <= self._playhead <= start + span * 0.95):
             self.set_view(self._playhead - span * 0.1, span)
@@ -349,46 +333,29 @@ class TimelineWidget(QWidget):
             self._rows = None            # a time, speaker or header changed, not only a line's words
         self.update()
 
-    def _timed_rows(self) -> list[tuple[int, float, str | None]]:
-        """(row, seconds, speaker) of every timed line in row order; rebuilt only after a change of times or rows."""
+    def _timed_rows(self) -> TimelineRows:
+        """The timed lines by row and by time; rebuilt only after a change of times or rows."""
         if self._rows is None:
             episode = self.model.episode
-            self._rows = [] if episode is None else [
-                (row, float(entry.sec), entry.who) for row, entry in enumerate(episode.entries)
-                if not entry.is_header and entry.sec is not None]
-            self._by_time = sorted((seconds, index) for index, (_row, seconds, _who) in enumerate(self._rows))
-            self._last_seconds = self._by_time[-1][0] if self._by_time else 0.0
+            self._rows = TimelineRows(() if episode is None else episode.entries)
         return self._rows
 
-    def _rows_between(self, first: float, last: float) -> list[tuple[int, float, str | None]]:
+    def _rows_between(self, first: float, last: float) -> list[TimedRow]:
         """The timed rows whose time lies in [first, last], in row order (a bisect, not a walk of every row)."""
-        rows = self._timed_rows()
-        low = bisect.bisect_left(self._by_time, (first, -1))
-        high = bisect.bisect_right(self._by_time, (last, len(rows)))
-        return [rows[index] for index in sorted(index for _seconds, index in self._by_time[low:high])]
+        return self._timed_rows().between(first, last)
 
     def row_span(self, row: int) -> tuple[float, float] | None:
         """(start, end) seconds of a timed row: its time to the next later time below it (or the end)."""
         start = self._row_seconds(row)
         if start is None:
             return None
-        rows = self._timed_rows()
-        after = bisect.bisect_right(rows, (row, float("inf"), None), key=lambda item: item[:2])
-        later = next((seconds for _other, seconds, _who in rows[after:] if seconds > start), None)
+        later = self._timed_rows().next_later(row, start)
         return start, (later if later is not None else self.duration())
 
     def marker_at(self, x: float) -> int:
         """The timed row whose marker is nearest to `x` within HANDLE px (the current row wins ties), else -1."""
-        best, best_distance = -1, HANDLE + 0.5
         start, span = self.view()
-        scale = self.width() / span if span else 0.0
-        near = (HANDLE + 1) / scale if scale else 0.0
-        at = start + x / scale if scale else 0.0
-        for row, seconds, _who in self._rows_between(at - near, at + near):
-            distance = abs((seconds - start) * scale - x)
-            if distance < best_distance or (distance == best_distance and row == self._current_row):
-                best, best_distance = row, distance
-        return best
+        return self._timed_rows().nearest(x, start, span, self.width(), HANDLE, self._current_row)
 
     # -- mouse and keys ---------------------------------------------------------------------------------------
     def mousePressEvent(self, event):
