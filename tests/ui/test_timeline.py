@@ -13,7 +13,8 @@ from support import on_real_backends
 from editor.ui.table.model import TIME
 from editor.ui.timeline import worker as worker_module
 from editor.ui.timeline.snap_dialog import SnapPreviewDialog, describe_plan
-from editor.ui.timeline.widget import MIN_SPAN_S, NO_MEDIA, TimelineWidget
+from editor.audio.timeline_model import MIN_SPAN_S
+from editor.ui.timeline.widget import NO_MEDIA, TimelineWidget
 
 MEDIA = Path(__file__).resolve().parent.parent / "media"
 BACKENDS = ["qt"] + (["vlc"] if vlc_available()[0] else [])

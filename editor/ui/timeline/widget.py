@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen,
 from PySide6.QtWidgets import QWidget
 
 from editor.audio import COLUMNS_PER_SECOND, AnalysisResult
-from editor.audio.timeline_model import MIN_SPAN_S  # noqa: F401  (the closest zoom, read here by the tests)
 from editor.audio.timeline_model import TimedRow, TimelineRows, TimelineView, total_seconds
 from editor.document import DocumentError, Replace, format_time
 from editor.document.snap import MAX_SHIFT, SNAP_WINDOW_BEFORE, SnapPlan, snap_all, snap_time, timed_rows
