@@ -79,6 +79,15 @@ def write_atomic(path, data: bytes) -> None:
                 pass
 
 
+def write_atomically(path, data: bytes) -> None:
+    """Write `data` to `path` like write_atomic, creating its folder first; failures raise OSError."""
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+    except SaveError as error:
+        raise OSError(str(error)) from None
+
+
 def _sync_folder(folder: Path) -> None:
     """Make the rename durable where the platform allows it."""
     try:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
-from editor.document import SaveError
-from editor.document.savefile import fingerprint, write_atomic
+from editor.document.savefile import fingerprint, write_atomically
 
 
 def read_bytes(path) -> bytes | None:
@@ -16,15 +15,6 @@ def read_bytes(path) -> bytes | None:
         return Path(path).read_bytes()
     except OSError:
         return None
-
-
-def write_atomically(path, data: bytes) -> None:
-    """Write `data` to `path` the way episodes are saved (temp file, fsync, rename), creating its folder."""
-    try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
-    except SaveError as error:
-        raise OSError(str(error)) from None
 
 
 def loaded_bytes(episode) -> bytes:

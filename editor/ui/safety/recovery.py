@@ -1,87 +1,32 @@
-"""Crash recovery: a journal of each open file's unsaved changes, and restoring it at the next start.
+"""Crash recovery: a journal of each open file's unsaved changes, kept in step with the window and its undo stack.
 
 The journal is appended to: after the header and the text at load / last save (written once), each write adds
 only the undo steps, merges and undo / redo moves made since the last one. Files are written and fsynced by one
-writer thread, in order, so a write costs the GUI thread only the encoding of what is new.
+writer thread, in order (editor.document.journal_files), so a write costs the GUI thread only the encoding of what
+is new. Restoring a journal at the next start is JournalRestore's part (restore.py).
 """
 from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QLockFile, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox
 
-from editor.document import Batch, Episode, SetValue
-from editor.document.diff import changes_between, unified_diff
 from editor.document.errors import JournalError
-from editor.document.journal import (SUFFIX, SUFFIXES, JournalInfo, header, index_record, line, lost_record,
-                                     mark_record, step_record, text_record)
+from editor.document.journal import JournalInfo, index_record, line, lost_record, mark_record, step_record, text_record
+from editor.document.journal_files import JournalWriter, change_count, journal_name, orphaned_journals
 from editor.document.savefile import fingerprint
 
-from ..table.commands import DocumentCommand
-from .backup import read_bytes, write_atomically
-from .questions import ask_choice
+from .restore import JournalRestore
+from .session_lock import lock_session, session_alive
 
 WRITE_TIMEOUT_S = 30.0          # how long a caller that needs the journal on disk waits for the writer thread
 
 
-def change_count(stack) -> int:
-    """Undo steps between the stack's state and its clean (saved) state."""
-    clean = stack.cleanIndex()
-    return abs(stack.index() - clean) if clean >= 0 else max(1, stack.index())
-
-
-def append_durably(file: Path, data: bytes) -> None:
-    """Append `data` to an existing journal file and fsync it."""
-    with open(file, "r+b") as handle:
-        handle.seek(0, os.SEEK_END)
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-class JournalFiles:
-    """The writer thread's side: creates, appends to and removes journal files, one job at a time, in order.
-
-    A file whose write failed takes no further appends until it is created again (the journal stays consistent).
-    """
-
-    def __init__(self):
-        self._broken: set[Path] = set()     # touched by the writer thread only
-
-    def create(self, file: Path, path: str, digest: str, base: str | None, written: float, tail: bytes) -> None:
-        try:
-            write_atomically(file, header(path, digest, base, written) + tail)
-        except OSError:
-            self._broken.add(file)
-            raise
-        self._broken.discard(file)
-
-    def append(self, file: Path, data: bytes) -> None:
-        if file in self._broken:
-            raise OSError(f"{file} must be written again after an earlier failure")
-        try:
-            append_durably(file, data)
-        except OSError:
-            self._broken.add(file)
-            raise
-
-    def remove(self, file: Path) -> None:
-        self._broken.discard(file)
-        try:
-            file.unlink()
-        except OSError:
-            pass
-
-
-# ---- the journal writer of one window ----
-
-class RecoveryJournal(QObject):
+class RecoveryJournal(JournalRestore, QObject):
     """Journals the window's unsaved changes (debounced, and on focus loss) and offers to restore old journals."""
 
     def __init__(self, window, folder: Path, report=None, delay_ms: int = 1000, parent=None):
@@ -105,10 +50,8 @@ class RecoveryJournal(QObject):
         self._dirty = False
         self._offered: set[Path] = set()
         self._restoring = False
-        self._files = JournalFiles()
-        self._executor: ThreadPoolExecutor | None = None
-        self._jobs: list[Future] = []   # writes handed to the writer thread and not yet reported
-        self._poll = QTimer(self)       # reports them once done
+        self._writer = JournalWriter()
+        self._poll = QTimer(self)       # reports the writer thread's jobs once done
         self._poll.setInterval(50)
         self._poll.timeout.connect(self._check_jobs)
         self.journal_file: Path | None = None
@@ -153,8 +96,8 @@ class RecoveryJournal(QObject):
         self._episode = episode
         self._reset_history()
         if episode is not None and episode.path is not None:
-            self._move_journal(self._journal_name(episode.path))
-            self._start_writer()
+            self._move_journal(journal_name(self.folder, self.session, episode.path))
+            self._writer.start()
 
     def _reset_history(self) -> None:
         episode = self._window.episode
@@ -252,21 +195,14 @@ class RecoveryJournal(QObject):
         return [change for step in steps[done_before:done] for change in step] == pending
 
     # writing
-    def _journal_name(self, path) -> Path:
-        key = fingerprint(os.path.abspath(os.fspath(path)).encode("utf-8"))[:16]
-        return self.folder / f"{self.session}-{key}{SUFFIX}"
-
     def _move_journal(self, name: Path) -> None:
         if self.journal_file is not None and self.journal_file != name:
-            self._submit(self._files.remove, self.journal_file)
+            self._submit(self._writer.files.remove, self.journal_file)
         self.journal_file = name
 
     def _ensure_lock(self) -> None:
         if self._lock is None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._lock = QLockFile(str(self.folder / f"{self.session}.lock"))
-            self._lock.setStaleLockTime(0)
-            self._lock.tryLock(0)
+            self._lock = lock_session(self.folder, self.session)
 
     def flush_if_dirty(self) -> None:
         """Write the journal now when something changed since the last write."""
@@ -293,7 +229,7 @@ class RecoveryJournal(QObject):
             return False
         mark = mark_record(time.time(), change_count(stack))
         if self._created and not self._text_only and None not in self._log:
-            self._submit(self._files.append, self.journal_file, b"".join(map(line, [*self._log, mark])))
+            self._submit(self._writer.files.append, self.journal_file, b"".join(map(line, [*self._log, mark])))
         else:
             self._submit_whole(episode, mark)
         self._log = []
@@ -308,7 +244,7 @@ class RecoveryJournal(QObject):
             base, records = None, [text_record(episode.dumps())]
         else:
             base = self._baseline[1]
-        self._submit(self._files.create, self.journal_file, path, self._baseline[0], base, mark["written"],
+        self._submit(self._writer.files.create, self.journal_file, path, self._baseline[0], base, mark["written"],
                      b"".join(map(line, [*records, mark])))
         self._created = True
 
@@ -320,27 +256,20 @@ class RecoveryJournal(QObject):
             return records + [index_record(self._index - self._origin)]
         return records + [index_record(self._lost_at), lost_record(self._raw)]
 
-    def _start_writer(self) -> None:
-        """Start the writer thread before the first write needs it (starting one takes milliseconds)."""
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery-journal")
-            self._executor.submit(lambda: None)
-
     def _submit(self, job, *args) -> None:
-        self._start_writer()
-        self._jobs.append(self._executor.submit(job, *args))
+        self._writer.submit(job, *args)
         self._poll.start()
 
     def _check_jobs(self) -> None:
         """On the GUI thread: report the writer thread's finished jobs, failed or fine, in order."""
-        while self._jobs and self._jobs[0].done():
-            error = self._jobs.pop(0).exception()
+        while (job := self._writer.take_done()) is not None:
+            error = job.exception()
             if error is not None:
                 self._failed(str(error) or type(error).__name__)
-            elif self.last_error is not None and not self._jobs:
+            elif self.last_error is not None and not self._writer.pending:
                 self.last_error = None
                 self._report(None)
-        if not self._jobs:
+        if not self._writer.pending:
             self._poll.stop()
 
     def _failed(self, error: str) -> None:
@@ -352,14 +281,10 @@ class RecoveryJournal(QObject):
 
     def wait_written(self, timeout: float = WRITE_TIMEOUT_S) -> bool:
         """Block until every journal write asked for so far is on disk; False when one of them failed."""
-        failed = False
-        while self._jobs:
-            future = self._jobs.pop(0)
-            try:
-                future.result(timeout)
-            except Exception as error:  # the writer's OSError, or a timeout: reported like a failed write
-                self._failed(str(error) or type(error).__name__)
-                failed = True
+        errors = self._writer.wait(timeout)
+        for error in errors:            # the writer's OSError, or a timeout: reported like a failed write
+            self._failed(str(error) or type(error).__name__)
+        failed = bool(errors)
         self._poll.stop()
         if not failed and self.last_error is not None:
             self.last_error = None
@@ -371,172 +296,16 @@ class RecoveryJournal(QObject):
         self._created = False
         self._log = []
         if self.journal_file is not None:
-            self._submit(self._files.remove, self.journal_file)
+            self._submit(self._writer.files.remove, self.journal_file)
 
-    @staticmethod
-    def _remove(file: Path) -> None:
-        try:
-            file.unlink()
-        except OSError:
-            pass
-
-    # finding and restoring old journals
+    # finding old journals (restoring them: JournalRestore)
     def orphaned_journals(self, path=None) -> list[JournalInfo]:
         """Journals left by sessions that are no longer running (newest first), optionally only for `path`."""
-        if not self.folder.is_dir():
-            return []
-        wanted = None if path is None else os.path.abspath(os.fspath(path))
-        found = []
-        for file in sorted(f for suffix in SUFFIXES for f in self.folder.glob(f"*{suffix}")):
-            session = file.name.rsplit("-", 1)[0]
-            if session == self.session or self._session_alive(session):
-                continue
-            try:
-                info = JournalInfo.read(file)
-            except JournalError as error:
-                if file not in self._offered:
-                    self._offered.add(file)
-                    self._report(f"A recovery journal could not be read: {error}")
-                continue
-            if info is not None and (wanted is None or info.path == wanted):
-                found.append(info)
-        return sorted(found, key=lambda info: info.written, reverse=True)
+        return orphaned_journals(self.folder, self.session, lambda session: session_alive(self.folder, session),
+                                 self._unreadable, path)
 
-    def _session_alive(self, session: str) -> bool:
-        lock_path = self.folder / f"{session}.lock"
-        if not lock_path.exists():
-            return False
-        lock = QLockFile(str(lock_path))
-        lock.setStaleLockTime(0)            # stale only when its process is gone, never because it is old
-        if lock.tryLock(0):
-            lock.unlock()
-            return False
-        return lock.error() == QLockFile.LockFailedError
-
-    def offer_recovery(self, path=None) -> bool:
-        """Offer each orphaned journal (of `path`, or all) once per session; True when one was restored."""
-        if self._restoring:
-            return False
-        for info in self.orphaned_journals(path):
-            if info.file in self._offered:
-                continue
-            self._offered.add(info.file)
-            answer = self.ask_restore(info)
-            if answer == "restore" and self.restore(info):
-                return True
-            if answer == "discard" and self.confirm_discard(info):
-                self._remove(info.file)
-        return False
-
-    def restore(self, info: JournalInfo) -> bool:
-        """Bring the journal's state back into the window as unsaved changes; the journal file goes once done."""
-        if self._window.episode is not None and not self._window.undo_stack.isClean():
-            if not self._window.maybe_save():
-                return False
-        self._restoring = True
-        try:
-            restored = self._restore(info)
-        finally:
-            self._restoring = False
-        if restored and self.flush(wait=True):
-            self._remove(info.file)
-        return restored
-
-    def _restore(self, info: JournalInfo) -> bool:
-        path = Path(info.path)
-        disk = read_bytes(path)
-        if disk is None:
-            answer = self.ask_missing(info)
-            if answer == "discard" and self.confirm_discard(info):
-                self._remove(info.file)
-            if answer != "recreate":
-                return False
-            try:
-                write_atomically(path, info.text().encode("utf-8"))
-            except OSError as error:
-                self.show_error(f"{path} could not be recreated: {error}")
-                return False
-            if self._window.open_file(str(path)):
-                self._remove(info.file)
-            return False
-        if not info.matches(disk):
-            diff = unified_diff(disk.decode("utf-8", "replace"), info.text(), f"{path} (on disk now)",
-                                f"{path} (your recovered version)")
-            answer = self.ask_disk_changed(info, diff)
-            if answer == "disk" and self.confirm_discard(info):
-                self._remove(info.file)
-            if answer != "mine":
-                return False
-            if not self._window.open_file(str(path)):
-                return False
-            return self._apply_text(info, "Recovered changes")
-        if not self._window.open_file(str(path)):
-            return False
-        if info.steps is not None and info.base is not None and self._window.episode.dumps() == info.base:
-            stack = self._window.undo_stack
-            start = stack.index()
-            for number, step in enumerate(info.steps, 1):
-                stack.push(DocumentCommand(self._window.episode, f"Recovered change {number}",
-                                           pending=Batch(tuple(step))))
-            stack.setIndex(start + info.index)
-            if info.version >= 3 or self._window.episode.dumps() == info.text():
-                return True                 # version 3 records the changes themselves: replayed, they are the text
-            stack.setIndex(start)
-        return self._apply_text(info, "Recovered changes")
-
-    def _apply_text(self, info: JournalInfo, label: str) -> bool:
-        """Turn the open document into the journal's text with one undo step (no history available)."""
-        try:
-            target = Episode.loads(info.text(), path=info.path)
-        except Exception as error:  # a journal of text the document layer no longer reads
-            self.show_error(f"The recovered text of {info.path} cannot be read: {error}")
-            return False
-        changes, lost = changes_between(self._window.episode, target)
-        changes += [SetValue(key, target.get_meta(key)) for key in lost if key in target.meta_keys()]   # lists, maps
-        lost = [key for key in lost if key not in target.meta_keys()]
-        if changes:
-            self._window.undo_stack.push(DocumentCommand(self._window.episode, label, pending=Batch(tuple(changes))))
-        if lost:
-            self._report(f"Recovered changes to {', '.join(lost)} could not be restored; the recovery journal "
-                         f"{info.file} keeps them.")
-        return not lost
-
-    # questions: replace these on an instance to answer them in tests
-    def ask_restore(self, info: JournalInfo) -> str:
-        """"restore", "later" (keep the journal) or "discard"."""
-        return ask_choice(self._window, QMessageBox.Question, "Recover unsaved changes",
-                          "Unsaved changes from an earlier session were found. Restore them?",
-                          [("restore", "Restore", QMessageBox.AcceptRole), ("later", "Not now", QMessageBox.RejectRole),
-                           ("discard", "Discard…", QMessageBox.DestructiveRole)],
-                          default="restore", informative=info.summary(), fallback="later")
-
-    def ask_disk_changed(self, info: JournalInfo, diff: str) -> str:
-        """"mine" (restore my version over the changed file), "disk" (keep the file, discard mine) or "later"."""
-        return ask_choice(self._window, QMessageBox.Warning, "File changed since your unsaved changes",
-                          f"{info.path} changed on disk after your unsaved changes were recorded "
-                          f"({info.changes} changes, {info.when()}).\n\nRestore your version (the next save "
-                          "replaces the file on disk), keep the file on disk, or decide later?",
-                          [("mine", "Restore mine", QMessageBox.AcceptRole),
-                           ("disk", "Keep the file on disk…", QMessageBox.DestructiveRole),
-                           ("later", "Later", QMessageBox.RejectRole)],
-                          details=diff, fallback="later")
-
-    def ask_missing(self, info: JournalInfo) -> str:
-        """"recreate" (write the recovered text to the missing file), "later" or "discard"."""
-        return ask_choice(self._window, QMessageBox.Warning, "Recovered file is missing",
-                          f"{info.path} no longer exists. Recreate it from your recovered version "
-                          f"({info.changes} changes, {info.when()})?",
-                          [("recreate", "Recreate", QMessageBox.AcceptRole),
-                           ("discard", "Discard…", QMessageBox.DestructiveRole),
-                           ("later", "Later", QMessageBox.RejectRole)], fallback="later")
-
-    def confirm_discard(self, info: JournalInfo) -> bool:
-        """True when the user confirms throwing the recovered changes away for good."""
-        answer = QMessageBox.warning(self._window, "Discard recovered changes",
-                                     f"Discard {info.changes} recovered changes to {info.path} for good?",
-                                     QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
-        return answer == QMessageBox.Discard
-
-    def show_error(self, text: str) -> None:
-        """Tell the user something went wrong while restoring."""
-        QMessageBox.critical(self._window, "Recovery", text)
+    def _unreadable(self, file: Path, error: JournalError) -> None:
+        """Tell the user once per session about a journal that cannot be read."""
+        if file not in self._offered:
+            self._offered.add(file)
+            self._report(f"A recovery journal could not be read: {error}")
