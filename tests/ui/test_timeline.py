@@ -344,3 +344,9 @@ def test_undo_in_the_middle_of_a_drag_leaves_a_consistent_document(qtbot, timeli
     qtbot.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=QPoint(round(timeline.x_for(9.3)), y))
     model.undo_stack.redo()
     assert time_cell(model, 2) == "0:09"
+
+
+def test_after_shutdown_a_late_media_signal_starts_no_analysis(qtbot, timeline, media_path):
+    timeline.shutdown()                                   # the window is closing
+    timeline.load_media(media_path)                       # a mediaLoaded queued before the close arrives
+    assert not timeline.is_analysing()                    # a running thread would abort when the window goes

@@ -54,6 +54,7 @@ class TimelineWidget(QWidget):
         self.setMouseTracking(True)
         self.setMinimumHeight(60)
         self._worker: AnalysisWorker | None = None
+        self._shut_down = False              # after shutdown() no analysis thread may start
         self._media: Path | None = None
         self._minimum = np.zeros(0, np.int16)
         self._maximum = np.zeros(0, np.int16)
@@ -113,6 +114,8 @@ class TimelineWidget(QWidget):
             self._message = NO_MEDIA
             self.update()
             return
+        if self._shut_down:                # a media signal queued before the window closed: start no thread
+            return
         self._message = f"Reading the audio of {self._media.name}…"
         worker = AnalysisWorker(self._media, self.cache_dir, self)
         # bound methods, not lambdas holding self: a cycle through a lambda lets the garbage collector delete the
@@ -132,7 +135,8 @@ class TimelineWidget(QWidget):
             self._worker = None
 
     def shutdown(self) -> None:
-        """Stop a running analysis (call before the window closes)."""
+        """Stop a running analysis and start no other (call before the window closes)."""
+        self._shut_down = True
         self._stop_worker()
 
     def is_analysing(self) -> bool:
