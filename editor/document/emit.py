@@ -6,10 +6,13 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .entries import entry_to_data
+from .plain_emit import PlainWriter, ProvenText
 
 # Strings that some YAML 1.1 reader (PyYAML, or Ruby's Psych behind Jekyll) would turn into a number.
 NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.[0-9_]+|[0-9][0-9_,]*(?:\.[0-9_]*)?"
                           r"(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F_,]+|0b[01_,]+|0o[0-7_]+)")
+# Words that Psych reads as true, false or nil in any letter case (PyYAML's resolver knows three spellings each).
+PSYCH_WORDS = re.compile(r"(?i:yes|no|true|false|on|off|null)")
 
 
 _STR, _INT, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:null"
@@ -35,9 +38,14 @@ def _str_style(data: str) -> str | None:
     """The quoting of a string: PyYAML's choice, except unicode line breaks escaped, times and numbers quoted."""
     if "\x85" in data or "\u2028" in data or "\u2029" in data:      # read as line breaks by YAML 1.1 readers
         return '"'
-    if isinstance(data, TimeText) or NUMBER_LIKE.fullmatch(data):
+    if isinstance(data, TimeText) or quoted_by_house_style(data):
         return "'"
     return None
+
+
+def quoted_by_house_style(data: str) -> bool:
+    """True for a string written single-quoted whatever PyYAML would choose: a number or Psych word look-alike."""
+    return NUMBER_LIKE.fullmatch(data) is not None or PSYCH_WORDS.fullmatch(data) is not None
 
 
 def _represent_str(dumper, data):
@@ -84,12 +92,25 @@ _ITEM_START = re.compile(r"^- ", re.M)
 
 
 def emit_each(entries, indent: int = 0, newline: str = "\n") -> list[str]:
-    """emit_entries() of each entry, from one dump of them all (a dump per entry costs more than the entry).
+    """emit_entries() of each entry: simple entries written directly (as ProvenText), the rest by the emitter."""
+    writer = PlainWriter(quoted_by_house_style)
+    texts = [writer.entry(entry) for entry in entries]
+    rest = [index for index, text in enumerate(texts) if text is None]
+    for index, text in zip(rest, _dump_each([entries[index] for index in rest])):
+        texts[index] = text
+    if indent or newline != "\n":
+        return [ProvenText(_indented(text, indent, newline)) if type(text) is ProvenText
+                else _indented(text, indent, newline) for text in texts]
+    return texts
+
+
+def _dump_each(entries) -> list[str]:
+    """Each entry's item text at column 0, from one dump of them all (a dump per entry costs more than the entry).
 
     The entries' nodes are built here, as the representer would build them, and written by the emitter at once.
     """
     if len(entries) < 2:
-        return [emit_entries(entries, indent, newline)] if entries else []
+        return [emit_entries(entries)] if entries else []
     stream = io.StringIO()
     dumper = _HouseDumper(stream, default_flow_style=False, allow_unicode=True, sort_keys=False, width=80)
     try:
@@ -107,8 +128,8 @@ def emit_each(entries, indent: int = 0, newline: str = "\n") -> list[str]:
     text = stream.getvalue()[len("transcript:\n"):]
     starts = [match.start() for match in _ITEM_START.finditer(text)]
     if len(starts) != len(entries) or "&id" in text:     # shared values become anchors only in a joint dump
-        return [emit_entries([entry], indent, newline) for entry in entries]
-    return [_indented(text[start:end], indent, newline) for start, end in zip(starts, starts[1:] + [len(text)])]
+        return [emit_entries([entry]) for entry in entries]
+    return [text[start:end] for start, end in zip(starts, starts[1:] + [len(text)])]
 
 
 def _string_node(data: str) -> ScalarNode:

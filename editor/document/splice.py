@@ -1,7 +1,7 @@
 """Rendering an edited episode: the loaded bytes with changed entries and keys spliced in, and the layout after."""
 from dataclasses import dataclass, field
 
-from .emit import emit_each, emit_entries, emit_key
+from .emit import emit_each, emit_key
 from .layout import FileBytes, Layout, Slot
 
 ITEMS = object()   # edit tag: the transcript's entries, spliced in place
@@ -27,7 +27,7 @@ def entry_text(slot: Slot, layout: Layout) -> str:
     if slot.file is not None:
         return slot.source
     if slot.text is None:
-        slot.text = emit_entries([slot.entry], layout.indent, layout.newline)
+        slot.text = emit_each([slot.entry], layout.indent, layout.newline)[0]
     return slot.text
 
 

@@ -2,7 +2,8 @@
 
 Untouched text is the file's own and parsed at load. Each re-emitted entry is a complete sequence item at the
 entries' indentation and each re-emitted key a complete top-level key, spliced between whole lines, so they read
-back in the file exactly as they read back on their own; that is what is checked, with both parsers.
+back in the file exactly as they read back on their own; that is what is checked, with both parsers. Entries that
+plain_emit wrote (ProvenText) read back as the entry by construction and are not parsed again.
 """
 import re
 
@@ -11,6 +12,7 @@ import yaml
 from .entries import entry_from_data
 from .errors import ParseError, SaveError
 from .layout import parse
+from .plain_emit import ProvenText
 from .splice import Render
 
 
@@ -130,9 +132,10 @@ def verify(result: Render, slots: list, meta: dict, line_of, path) -> None:
     """SaveError unless every re-emitted entry and key of `result` reads back as the model has it."""
     if result.open_end:
         raise _refuse("a spliced part", path)
-    if result.fresh:
-        text = "transcript:\n" + "".join(piece for _, _, piece in result.fresh)
-        _check_entries(text, [entry for _, entry, _ in result.fresh], [i for i, _, _ in result.fresh], line_of, path)
+    emitted = [fresh for fresh in result.fresh if type(fresh[2]) is not ProvenText]
+    if emitted:
+        text = "transcript:\n" + "".join(piece for _, _, piece in emitted)
+        _check_entries(text, [entry for _, entry, _ in emitted], [i for i, _, _ in emitted], line_of, path)
     if result.restored:
         text = "transcript:\n" + "".join(piece for _, _, piece in result.restored)
         try:
