@@ -21,7 +21,7 @@ from ..table.commands import DocumentCommand
 from ..table.colors import playing_accent
 from ..table.model import TEXT, TranscriptModel
 from .commands import DragTimeCommand
-from .drawing import chapter_bands, pixel_peaks, speaker_color, thinned_markers
+from .drawing import chapter_bands, pixel_peaks, shown_bands, speaker_color, thinned_markers
 from .worker import AnalysisWorker
 
 ZOOM_STEP = 1.5
@@ -71,6 +71,7 @@ class TimelineWidget(QWidget):
         self._rows: TimelineRows | None = None           # the timed rows; None: rebuild at the next use
         self._drawn_from: tuple | None = None             # (rows, duration) the cached bands and times are of
         self._bands: list[tuple[float, float, str]] = []  # chapter bands, as chapter_bands gives them
+        self._band_edges = np.zeros((0, 2))               # their (start, end) seconds
         self._seconds = np.zeros(0)                       # the timed rows' times, in row order
         self._speakers: list[str] = []                    # the episode's speakers, which give the marker colours
         self._drag: dict | None = None
@@ -348,17 +349,19 @@ class TimelineWidget(QWidget):
             self._rows = TimelineRows(() if episode is None else episode.entries)
         return self._rows
 
-    def _drawing_cache(self) -> tuple[list[tuple[float, float, str]], np.ndarray, list[str]]:
-        """(chapter bands, the timed rows' times in row order, the speakers), built again only after rows, times,
-        speakers or the length changed: a paint at 100,000 rows cannot walk every entry."""
+    def _drawing_cache(self) -> tuple[list[tuple[float, float, str]], np.ndarray, np.ndarray, list[str]]:
+        """(chapter bands, their (start, end) times as an array, the timed rows' times in row order, the speakers),
+        built again only after rows, times, speakers or the length changed: a paint at 100,000 rows cannot walk
+        every entry."""
         rows, duration = self._timed_rows(), self.duration()
         if self._drawn_from is None or self._drawn_from[0] is not rows or self._drawn_from[1] != duration:
             episode = self.model.episode
             self._bands = chapter_bands(episode.entries, duration) if episode is not None else []
+            self._band_edges = np.array([(begin, end) for begin, end, _title in self._bands], dtype=float)
             self._seconds = np.array([seconds for _row, seconds, _who in rows.rows], dtype=float)
             self._speakers = episode.speakers() if episode is not None else []
             self._drawn_from = (rows, duration)
-        return self._bands, self._seconds, self._speakers
+        return self._bands, self._band_edges, self._seconds, self._speakers
 
     def _rows_between(self, first: float, last: float) -> list[TimedRow]:
         """The timed rows whose time lies in [first, last], in row order (a bisect, not a walk of every row)."""
@@ -505,20 +508,26 @@ class TimelineWidget(QWidget):
         shades = (palette.color(QPalette.ColorRole.AlternateBase), palette.color(QPalette.ColorRole.Button))
         start, span = self.view()
         scale = self.width() / span if span else 0.0
-        covered = -1.0                  # bands within a pixel already painted are not painted again
-        for i, (begin, end, title) in enumerate(self._drawing_cache()[0]):
+        bands, edges = self._drawing_cache()[:2]
+        fills: tuple[list, list] = ([], [])
+        lines, labels = [], []
+        for i in shown_bands(edges, start, scale, self.width()).tolist():
+            begin, end, title = bands[i]
             left, right = (begin - start) * scale, (end - start) * scale      # x_for, without its per-call cost
-            if right < 0 or left > self.width() or right <= covered:
-                continue
-            covered = max(right, left + 1)
-            band = QRectF(left, 0, max(right - left, 1), LABEL_HEIGHT)
-            painter.fillRect(band, shades[i % 2])
-            painter.setPen(palette.color(QPalette.ColorRole.Mid))
-            painter.drawLine(QLineF(left, 0, left, self.height()))
-            painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
+            fills[i % 2].append(QRectF(left, 0, max(right - left, 1), LABEL_HEIGHT))
+            lines.append(QLineF(left, 0, left, self.height()))
             text_left = max(left, 0) + 4
-            if right - text_left - 4 < 1:
-                continue                # no room for a letter
+            if right - text_left - 4 >= 1:                                   # room for a letter
+                labels.append((text_left, right, title))
+        painter.setPen(Qt.PenStyle.NoPen)
+        for shade, rects in zip(shades, fills):
+            painter.setBrush(shade)
+            painter.drawRects(rects)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.drawLines(lines)
+        painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
+        for text_left, right, title in labels:
             text = metrics.elidedText(title or "(untitled chapter)", Qt.TextElideMode.ElideRight,
                                       int(max(right - text_left - 4, 0)))
             painter.drawText(QRectF(text_left, 0, max(right - text_left, 0), LABEL_HEIGHT),
@@ -553,12 +562,12 @@ class TimelineWidget(QWidget):
         episode = self.model.episode
         if episode is None:
             return
-        speakers = self._drawing_cache()[2]
+        speakers = self._drawing_cache()[3]
         dragged = self._drag["row"] if self._drag is not None else -1
         start, span = self.view()
         scale = self.width() / span if span else 0.0
         margin = HANDLE / scale if scale else 0.0
-        timed, seconds = self._timed_rows().rows, self._drawing_cache()[1]
+        timed, seconds = self._timed_rows().rows, self._drawing_cache()[2]
         first, last = start - margin, start + span + margin
         # dense markers (zoomed far out) are drawn as handles only, so the waveform stays visible
         dense = np.count_nonzero((seconds >= first) & (seconds <= last)) * MIN_MARKER_SPACING > self.width()
