@@ -261,6 +261,7 @@ class MatchScan:
         literal = self.pattern is not None and not options.regex
         self._literal = compile_search(dataclasses.replace(options, whole_word=False)) if literal else None
         self._plain = literal and not options.whole_word       # each match of the pattern is the literal text
+        self._text_scope = options.scope == TEXT_SCOPE          # one field per entry, its text, line or header
         self._rows = range(len(entries)) if rows is None else rows
         self._split = bisect.bisect_left(self._rows, start[0])
         self._order = list(self._rows[self._split:]) + list(self._rows[:self._split]) \
@@ -320,8 +321,9 @@ class MatchScan:
         """The matches in one row; for a literal search, also notes whether the row holds the text at all."""
         entry = self.entries[row]
         count, holds = 0, False
-        for name in fields(entry, self.options.scope):
-            text = field_text(entry, name)
+        texts = (entry.text,) if self._text_scope else \
+            [field_text(entry, name) for name in fields(entry, self.options.scope)]
+        for text in texts:
             if self._literal is not None:
                 if self._literal.search(text) is None:
                     continue
