@@ -245,7 +245,9 @@ class MatchScan:
 
     Rows are scanned from the row of `start` to the end, then from the top. `found` is the first match at or
     after `start` met so far. Once `done`, matches can be stepped through and numbered (`step`, `ordinal`).
-    `rows` limits the scan to rows known to hold every match (ascending), e.g. a shorter text's `literal_rows`.
+    `rows` limits the scan to rows known to hold every match (ascending), e.g. a shorter text's `candidate_rows`.
+    A literal search also keeps, per row, whether the row may hold its text whole word or not (not read yet, or
+    read and holding it): a longer text's matches can only be in those rows, finished or not (see `narrower`).
     """
 
     BATCH = 16                  # rows scanned between two looks at the clock
@@ -258,14 +260,23 @@ class MatchScan:
         self.pattern = compile_search(options)
         literal = self.pattern is not None and not options.regex
         self._literal = compile_search(dataclasses.replace(options, whole_word=False)) if literal else None
-        rows = range(len(entries)) if rows is None else rows
-        split = bisect.bisect_left(rows, start[0])
-        self._order = list(rows[split:]) + list(rows[:split]) if self.pattern is not None else []
+        self._plain = literal and not options.whole_word       # each match of the pattern is the literal text
+        self._text_scope = options.scope == TEXT_SCOPE          # one field per entry, its text, line or header
+        self._rows = range(len(entries)) if rows is None else rows
+        self._split = bisect.bisect_left(self._rows, start[0])
+        self._order = list(self._rows[self._split:]) + list(self._rows[:self._split]) \
+            if self.pattern is not None else []
         self._position = 0
+        self._maybe: bytearray | None = None     # per row: 1 while it may hold the literal text
+        if literal:
+            self._maybe = bytearray(b"\x01") * len(entries) if rows is None else bytearray(len(entries))
+            if rows is not None:
+                for row in rows:
+                    self._maybe[row] = 1
         self.counts: dict[int, int] = {}
-        self.literal_rows: list[int] | None = [] if literal else None   # rows holding the text, whole word or not
         self.total = 0
         self.found: Match | None = None
+        self._edited = False                    # rows already read were counted again
         self._sorted: tuple[list[int], list[int]] | None = None
 
     @property
@@ -278,6 +289,18 @@ class MatchScan:
         """Whether every row was scanned."""
         return self._position >= len(self._order)
 
+    @property
+    def literal_rows(self) -> list[int] | None:
+        """The rows holding a literal search's text (whole word or not), ascending, once done; else None."""
+        return self.candidate_rows() if self.done else None
+
+    def candidate_rows(self) -> list[int] | None:
+        """Ascending rows that may hold a literal search's text: read and holding it, or not read yet (None for a
+        regular expression, whose longer forms may match anywhere)."""
+        if self._maybe is None:
+            return None
+        return list(itertools.compress(range(len(self._maybe)), self._maybe))
+
     def advance(self, budget_s: float = float("inf")) -> bool:
         """Scan rows for about `budget_s` seconds (at least a few rows); True once done."""
         deadline = time.perf_counter() + budget_s
@@ -289,24 +312,30 @@ class MatchScan:
             self._position = stop
             if time.perf_counter() >= deadline:
                 break
-        if self.done:
-            if self.literal_rows is not None:
-                self.literal_rows.sort()
-            if self.found is None and self.total:
-                self.found = self.step(self.start, self.start, 0)[0]
+        if self.done and (self.found is None or self._edited):
+            self.found = self.step(self.start, self.start, 0)[0] if self.total else None
+            self._edited = False
         return self.done
 
-    def _scan_row(self, row: int) -> None:
+    def _count(self, row: int) -> int:
+        """The matches in one row; for a literal search, also notes whether the row holds the text at all."""
         entry = self.entries[row]
-        count = 0
-        for name in fields(entry, self.options.scope):
-            text = field_text(entry, name)
+        count, holds = 0, False
+        texts = (entry.text,) if self._text_scope else \
+            [field_text(entry, name) for name in fields(entry, self.options.scope)]
+        for text in texts:
             if self._literal is not None:
                 if self._literal.search(text) is None:
                     continue
-                if not self.literal_rows or self.literal_rows[-1] != row:
-                    self.literal_rows.append(row)
-            count += sum(1 for _ in _occurrences(self.pattern, text))
+                holds = True
+            count += len(self.pattern.findall(text)) if self._plain else \
+                sum(1 for _ in _occurrences(self.pattern, text))
+        if self._maybe is not None:
+            self._maybe[row] = holds
+        return count
+
+    def _scan_row(self, row: int) -> None:
+        count = self._count(row)
         if count:
             self.counts[row] = count
             self.total += count
@@ -356,23 +385,40 @@ class MatchScan:
                 return earlier[-1], False
         return self.matches_in(rows[-1])[-1], True
 
+    def _pending(self, row: int) -> bool:
+        """Whether `row` is still to be read (and so will be counted as it is then)."""
+        index = bisect.bisect_left(self._rows, row)
+        if index >= len(self._rows) or self._rows[index] != row:
+            return False
+        return (index - self._split) % len(self._rows) >= self._position
+
     def update_rows(self, first: int, last: int) -> None:
-        """Count rows `first`..`last` again after an edit that changed them (not their number)."""
+        """Count rows `first`..`last` again after an edit that changed them (not their number), finished or not."""
+        if self.pattern is None:
+            return
         for row in range(first, min(last, len(self.entries) - 1) + 1):
-            count = sum(1 for name in fields(self.entries[row], self.options.scope)
-                        for _ in _occurrences(self.pattern, field_text(self.entries[row], name)))
+            if self._pending(row):
+                continue
+            count = self._count(row)
             self.total += count - self.counts.pop(row, 0)
             if count:
                 self.counts[row] = count
+            self._edited = True             # `found` may no longer be the first match after `start`
         self._sorted = None
-        self.literal_rows = None            # no longer exact for a longer text: the next scan reads every row
+        if self.done:
+            self.advance()
 
 
 def narrower(previous: MatchScan | None, options: SearchOptions) -> list[int] | None:
-    """The rows a search for `options` must read, when a finished scan of a shorter literal text already knows
-    them (every match of the longer text holds the shorter one); None: every row."""
-    if previous is None or not previous.done or previous.literal_rows is None or options.regex:
+    """The rows a search for `options` must read, when a scan of a shorter literal text (finished or not) already
+    rules rows out; None: every row.
+
+    Every match of the longer text holds the shorter one at the same place, matching it as case-insensitively
+    or more strictly; whole word or not does not matter (the candidate rows hold the text, whole word or not).
+    """
+    if previous is None or options.regex:
         return None
     old = previous.options
-    same = (old.match_case, old.scope) == (options.match_case, options.scope)
-    return previous.literal_rows if same and old.text in options.text else None
+    if old.scope != options.scope or (old.match_case and not options.match_case) or old.text not in options.text:
+        return None
+    return previous.candidate_rows()

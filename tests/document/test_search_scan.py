@@ -60,7 +60,10 @@ def test_a_longer_literal_reads_only_the_rows_of_the_shorter_one():
     longer.advance()
     assert longer.total == len(find_matches(ENTRIES, SearchOptions("bees", whole_word=True)))
     assert narrower(short, SearchOptions("wax")) is None                     # not a longer text
-    assert narrower(short, SearchOptions("bees", match_case=True)) is None
+    assert narrower(short, SearchOptions("bees", match_case=True)) == rows   # stricter about case: still inside
+    strict = MatchScan(ENTRIES, SearchOptions("Bee", match_case=True))
+    strict.advance()
+    assert narrower(strict, SearchOptions("Bees")) is None                   # less strict: rows may be left out
     assert narrower(short, SearchOptions("bees", regex=True)) is None
     assert narrower(short, SearchOptions("bees", scope="all")) is None
 

@@ -41,6 +41,7 @@ class FindBar(QWidget):
         self._scan: MatchScan | None = None     # the counted matches of the last search
         self._stale = False                     # rows were inserted or removed since: the scan must start again
         self._waiting = False                   # a find(0) waits for the scan to finish
+        self._repaint_turn = False              # the next slicer turn only lets the window repaint
         self.debounce_ms = DEBOUNCE_MS
         self.preview: ReplacePreview | None = None
         self._debounce = QTimer(self)
@@ -251,6 +252,7 @@ class FindBar(QWidget):
             return
         if direction == 0 and not scan.done:
             self._waiting = True
+            self._repaint_turn = False
             self._slicer.start()
             return
         self._stop_scan()
@@ -268,21 +270,29 @@ class FindBar(QWidget):
         return self._scan
 
     def _continue_scan(self) -> None:
+        """One step of a running count per event-loop turn: a slice of rows; showing the first match met; a turn
+        left to the repaint that causes (the table and the timeline), without a slice beside it; the result."""
         scan = self._scan
         if scan is None or not self._waiting:
             return
-        if not scan.advance(SLICE_S):
-            if scan.found is not None and scan.found != self._current:
-                self._select(scan.found)        # shown as soon as met; numbered once all are counted
-                self._show_status("Counting…", found=True)
-            self._slicer.start()
+        if self._repaint_turn:
+            self._repaint_turn = False
+        elif scan.done:
+            self._waiting = False
+            self._show_result(scan, scan.start, scan.start, 0)
             return
-        self._waiting = False
-        self._show_result(scan, scan.start, scan.start, 0)
+        elif scan.found is not None and scan.found != self._current:
+            self._select(scan.found)            # shown as soon as met; numbered once all are counted
+            self._show_status("Counting…", found=True)
+            self._repaint_turn = True
+        else:
+            scan.advance(SLICE_S)
+        self._slicer.start()
 
     def _stop_scan(self) -> None:
         self._slicer.stop()
         self._waiting = False
+        self._repaint_turn = False
 
     def _show_result(self, scan: MatchScan, start, end, direction: int) -> None:
         target, wrapped = scan.step(start, end, direction)
@@ -344,6 +354,10 @@ class FindBar(QWidget):
         self._stale = True
         self._current = None
         self._show_match(None)
+        if self._waiting:                       # a count under way read rows by their old numbers: start again
+            self._stop_scan()
+            self._waiting = True
+            self._debounce.start()
 
     def _data_changed(self, top_left, bottom_right, roles=()) -> None:
         """An edit changed rows: count them again, and drop the highlight of a match in them."""
@@ -351,10 +365,7 @@ class FindBar(QWidget):
             return
         first, last = top_left.row(), bottom_right.row()
         if self._scan is not None and not self._stale:
-            if self._scan.done:
-                self._scan.update_rows(first, last)
-            else:
-                self._stale = True
+            self._scan.update_rows(first, last)     # finished or not: rows still to read are read as they are
         if self._current is not None and first <= self._current.row <= last:
             self._show_match(None)
 

@@ -1,6 +1,7 @@
 """The timeline strip: waveform, playhead, a marker per timed row, chapter bands; click, zoom, drag to retime."""
 from __future__ import annotations
 
+import bisect
 import math
 import time
 from pathlib import Path
@@ -20,7 +21,7 @@ from ..table.commands import DocumentCommand
 from ..table.colors import playing_accent
 from ..table.model import TEXT, TranscriptModel
 from .commands import DragTimeCommand
-from .drawing import chapter_bands, pixel_peaks, speaker_color
+from .drawing import chapter_bands, pixel_peaks, shown_bands, speaker_color, thinned_markers
 from .worker import AnalysisWorker
 
 ZOOM_STEP = 1.5
@@ -68,6 +69,11 @@ class TimelineWidget(QWidget):
         self._follow_paused_until = 0.0
         self._current_row = -1
         self._rows: TimelineRows | None = None           # the timed rows; None: rebuild at the next use
+        self._drawn_from: tuple | None = None             # (rows, duration) the cached bands and times are of
+        self._bands: list[tuple[float, float, str]] = []  # chapter bands, as chapter_bands gives them
+        self._band_edges = np.zeros((0, 2))               # their (start, end) seconds
+        self._seconds = np.zeros(0)                       # the timed rows' times, in row order
+        self._speakers: list[str] = []                    # the episode's speakers, which give the marker colours
         self._drag: dict | None = None
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self._rows_changed)
@@ -343,6 +349,20 @@ class TimelineWidget(QWidget):
             self._rows = TimelineRows(() if episode is None else episode.entries)
         return self._rows
 
+    def _drawing_cache(self) -> tuple[list[tuple[float, float, str]], np.ndarray, np.ndarray, list[str]]:
+        """(chapter bands, their (start, end) times as an array, the timed rows' times in row order, the speakers),
+        built again only after rows, times, speakers or the length changed: a paint at 100,000 rows cannot walk
+        every entry."""
+        rows, duration = self._timed_rows(), self.duration()
+        if self._drawn_from is None or self._drawn_from[0] is not rows or self._drawn_from[1] != duration:
+            episode = self.model.episode
+            self._bands = chapter_bands(episode.entries, duration) if episode is not None else []
+            self._band_edges = np.array([(begin, end) for begin, end, _title in self._bands], dtype=float)
+            self._seconds = np.array([seconds for _row, seconds, _who in rows.rows], dtype=float)
+            self._speakers = episode.speakers() if episode is not None else []
+            self._drawn_from = (rows, duration)
+        return self._bands, self._band_edges, self._seconds, self._speakers
+
     def _rows_between(self, first: float, last: float) -> list[TimedRow]:
         """The timed rows whose time lies in [first, last], in row order (a bisect, not a walk of every row)."""
         return self._timed_rows().between(first, last)
@@ -486,16 +506,28 @@ class TimelineWidget(QWidget):
         painter.setFont(font)
         metrics = QFontMetrics(font)
         shades = (palette.color(QPalette.ColorRole.AlternateBase), palette.color(QPalette.ColorRole.Button))
-        for i, (begin, end, title) in enumerate(chapter_bands(episode.entries, self.duration())):
-            left, right = self.x_for(begin), self.x_for(end)
-            if right < 0 or left > self.width():
-                continue
-            band = QRectF(left, 0, max(right - left, 1), LABEL_HEIGHT)
-            painter.fillRect(band, shades[i % 2])
-            painter.setPen(palette.color(QPalette.ColorRole.Mid))
-            painter.drawLine(QLineF(left, 0, left, self.height()))
-            painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
+        start, span = self.view()
+        scale = self.width() / span if span else 0.0
+        bands, edges = self._drawing_cache()[:2]
+        fills: tuple[list, list] = ([], [])
+        lines, labels = [], []
+        for i in shown_bands(edges, start, scale, self.width()).tolist():
+            begin, end, title = bands[i]
+            left, right = (begin - start) * scale, (end - start) * scale      # x_for, without its per-call cost
+            fills[i % 2].append(QRectF(left, 0, max(right - left, 1), LABEL_HEIGHT))
+            lines.append(QLineF(left, 0, left, self.height()))
             text_left = max(left, 0) + 4
+            if right - text_left - 4 >= 1:                                   # room for a letter
+                labels.append((text_left, right, title))
+        painter.setPen(Qt.PenStyle.NoPen)
+        for shade, rects in zip(shades, fills):
+            painter.setBrush(shade)
+            painter.drawRects(rects)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.drawLines(lines)
+        painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
+        for text_left, right, title in labels:
             text = metrics.elidedText(title or "(untitled chapter)", Qt.TextElideMode.ElideRight,
                                       int(max(right - text_left - 4, 0)))
             painter.drawText(QRectF(text_left, 0, max(right - text_left, 0), LABEL_HEIGHT),
@@ -530,15 +562,21 @@ class TimelineWidget(QWidget):
         episode = self.model.episode
         if episode is None:
             return
-        speakers = episode.speakers()
+        speakers = self._drawing_cache()[3]
         dragged = self._drag["row"] if self._drag is not None else -1
         start, span = self.view()
         scale = self.width() / span if span else 0.0
         margin = HANDLE / scale if scale else 0.0
-        visible = [(row, (seconds - start) * scale, who)
-                   for row, seconds, who in self._rows_between(start - margin, start + span + margin)]
+        timed, seconds = self._timed_rows().rows, self._drawing_cache()[2]
+        first, last = start - margin, start + span + margin
         # dense markers (zoomed far out) are drawn as handles only, so the waveform stays visible
-        dense = len(visible) * MIN_MARKER_SPACING > self.width()
+        dense = np.count_nonzero((seconds >= first) & (seconds <= last)) * MIN_MARKER_SPACING > self.width()
+        shown = set(thinned_markers(seconds, first, last, start, scale).tolist())   # markers hidden under others go
+        for row in {self._current_row, dragged} - {-1}:
+            index = bisect.bisect_left(timed, (row,))
+            if index < len(timed) and timed[index][0] == row and first <= timed[index][1] <= last:
+                shown.add(index)
+        visible = [(timed[index][0], (timed[index][1] - start) * scale, timed[index][2]) for index in sorted(shown)]
         for row, x, who in visible:
             color = speaker_color(speakers, who)
             emphasised = row in (self._current_row, dragged)
