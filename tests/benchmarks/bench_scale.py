@@ -40,7 +40,7 @@ def verdict(figure: dict) -> str:
 def summary(figures: list[dict]) -> int:
     """Print the targets table; the number of targets not met."""
     print("\n=== targets " + "=" * 100)
-    print(f"{'figure':<38} {'entries':>8} {'value':>18} {'floor':>18}  {'ratio':>7}  {'target':<18} verdict")
+    print(f"{'figure':<52} {'entries':>8} {'value':>18} {'floor':>18}  {'ratio':>7}  {'target':<18} verdict")
     missed = 0
     for figure in figures:
         target = (f"<= {figure['ratio_limit']:g}x" if figure["ratio_limit"] is not None
@@ -48,7 +48,7 @@ def summary(figures: list[dict]) -> int:
         result = verdict(figure)
         missed += result == "NOT MET"
         ratio = figure["value"] / figure["floor"] if figure["floor"] else float("nan")
-        print(f"{figure['label']:<38} {figure['size']:>8,} {figure['value']:>10.2f} {figure['unit']:<7} "
+        print(f"{figure['label']:<52} {figure['size']:>8,} {figure['value']:>10.2f} {figure['unit']:<7} "
               f"{figure['floor']:>10.2f} {figure['unit']:<7} {ratio:>7.2f}x  {target:<18} {result}")
     return missed
 
