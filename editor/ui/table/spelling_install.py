@@ -1,21 +1,25 @@
 """Spell checking in the window: underlines in the table and its editor, F7 / Shift+F7, Ctrl+. and the context menu,
-a checker loaded in the background after the first paint and told about the episode's names after edits."""
+a checker loaded in the background after the first paint and told about the episode's names after edits.
+
+The spelling code of the document layer is imported with the word lists or by a command, not at start.
+"""
 from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMenu
 from shiboken6 import isValid
 
-from editor.document.spelling import SpellChecker, correct, correct_everywhere
-from editor.document.spelling.vocabulary import domain_words, general_words
-
 from .model import TEXT
 from .spell_highlight import replace_word, word_at
 from .spell_menu import fill_spelling_menu
 from .spell_navigation import go_to_unknown
+
+if TYPE_CHECKING:
+    from editor.document.spelling import SpellChecker
 
 EPISODE_WORDS_DELAY_MS = 1500      # after the last edit, the checker re-reads the episode's names this much later
 DICTIONARY_NAME = "dictionary.txt"
@@ -64,6 +68,8 @@ class WordLists(QObject):
         self._thread.join()
 
     def _load(self) -> None:
+        from editor.document.spelling.vocabulary import domain_words, general_words
+
         general_words()
         domain_words()
         self._done.set()
@@ -123,6 +129,8 @@ class SpellingUi(QObject):
         return self.checker
 
     def _make_checker(self) -> None:
+        from editor.document.spelling import SpellChecker
+
         self.checker = SpellChecker(self.window.episode, user_dictionary=self.dictionary)
         self.table.delegate.spell_checker = self.checker
         self.checkerChanged.emit(self.checker)
@@ -229,11 +237,15 @@ class SpellingUi(QObject):
         if editor is not None and self.window.current_row() == row:
             replace_word(editor, start, end, text)          # committed live, like typing
             return
+        from editor.document.spelling import correct
+
         self.table.close_editor()
         self.window.run_edit("Correct spelling", lambda: correct(self.window.episode, row, start, end, text))
 
     def replace_everywhere(self, word: str, text: str) -> None:
         """Replace every occurrence of `word` in the transcript by `text` (in each one's capitalisation)."""
+        from editor.document.spelling import correct_everywhere
+
         def change():
             inverse = correct_everywhere(self.window.episode, word, text)
             if inverse is None:
