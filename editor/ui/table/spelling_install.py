@@ -9,10 +9,11 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMenu
 from shiboken6 import isValid
 
+from ..first_paint import AfterFirstPaint
 from .model import TEXT
 from .spell_highlight import replace_word, word_at
 from .spell_menu import fill_spelling_menu
@@ -87,7 +88,6 @@ class SpellingUi(QObject):
         self.dictionary = Path(dictionary)
         self.checker = None
         self._lists = WordLists.shared()
-        self._painted = False
         # after a pause in editing, the checker re-reads the episode's names (speakers, recurring capitals)
         self.reread_timer = QTimer(self, singleShot=True, interval=EPISODE_WORDS_DELAY_MS)
         self.reread_timer.timeout.connect(self._reread_episode)
@@ -96,20 +96,13 @@ class SpellingUi(QObject):
         window.undo_stack.indexChanged.connect(self._edited)
         window.table.menu_providers.append(self.add_menu_entries)
         window.table.delegate.editor_menu_providers.append(self.add_editor_menu_entries)
-        window.table.viewport().installEventFilter(self)
+        AfterFirstPaint(window.table.viewport(), self.start_loading)      # the cold start stays quick
 
     @property
     def table(self):
         return self.window.table
 
     # -- loading ----------------------------------------------------------------------------------------------
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self.start_loading)        # after the first paint: the cold start stays quick
-        return False
-
     def start_loading(self) -> None:
         """Load the word lists in the background (the checker is made when they are in), or make it now."""
         if self._lists.is_loaded():
