@@ -107,6 +107,7 @@ def run_window(args: argparse.Namespace) -> int:
 
     from editor.document import DocumentError, Episode
     from editor.player import create_player
+    from editor.ui.first_paint import AfterFirstPaint
     from editor.ui.main_window import MainWindow
     from editor.ui.safety.install import install_safety
     from editor.ui.settings import Settings, UiState
@@ -132,7 +133,7 @@ def run_window(args: argparse.Namespace) -> int:
     settings = Settings(store)
     ui_state = UiState(store)
     backend = args.backend or (None if settings.backend == "auto" else settings.backend)
-    player = create_player(backend)
+    player = create_player(backend, start_later=True)      # its media engine loads after the first paint
     window = MainWindow(settings, player)
     safety = None
     if not args.screenshot:  # before any file opens: journals, disk watching, backups and the read-only banner
@@ -143,6 +144,7 @@ def run_window(args: argparse.Namespace) -> int:
     elif not ui_state.restore(window):
         window.resize(*SCREENSHOT_SIZE)
     window.show()
+    AfterFirstPaint(window.table.viewport(), player.start_backend)
 
     open_startup_document(window, None if args.screenshot else settings.last_session(), args.file, args.media)
     if safety is not None:
@@ -229,10 +231,13 @@ def remember_session(window, settings, player) -> None:
 
 def take_screenshot(app, window, player, png_path: str) -> int:
     """Wait for layout and (briefly) for the media's duration and waveform, then save the window as PNG."""
+    analysed = []          # the timeline's analysis of the media ended: a waveform, or the reason there is none
+    window.timeline.analysisReady.connect(lambda _result: analysed.append(True))
+    window.timeline.analysisFailed.connect(lambda _message: analysed.append(True))
     deadline = time.monotonic() + SCREENSHOT_MEDIA_WAIT_MS / 1000
     while time.monotonic() < deadline:
         app.processEvents()
-        if player.media_path() is None or (player.duration() > 0 and not window.timeline.is_analysing()):
+        if player.media_path() is None or (player.duration() > 0 and analysed):
             break
         time.sleep(0.02)
     for _ in range(5):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-COLUMNS_PER_SECOND = 100
+from . import COLUMNS_PER_SECOND
 
 
 @dataclass

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from .episode import Episode
 from .errors import DocumentError
-from .spelling import spelling_problems
 
 
 DESCRIPTION = "Check episode transcripts for time, speaker and chapter problems."
@@ -61,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Check `args.files` (printing text, or JSON with `args.json`); the exit status 0, 1 or 2 described above."""
+    if args.spelling:
+        from .spelling import spelling_problems     # the word lists' code, only when asked for
     status = 0
     for name in episode_files(args.files):
         try:

@@ -241,6 +241,9 @@ class Player(QObject):
             self._video_widget = self._create_video_widget()
         return self._video_widget
 
+    def start_backend(self) -> None:
+        """Start a media engine created to start later (QtPlayer(start_later=True)); the other players have theirs."""
+
     def shutdown(self) -> None:
         """Release backend resources; idempotent. The player is unusable afterwards."""
         self._ticker.stop()

@@ -65,7 +65,7 @@ class NoPlayer(Player):
         pass
 
 
-def _make(backend: str, parent, vlc_options, probe) -> Player:
+def _make(backend: str, parent, vlc_options, probe, start_later: bool) -> Player:
     """One backend's player; raises with a readable reason when it cannot run here."""
     if backend == "vlc":
         ok, reason = (probe or vlc_available)()
@@ -76,7 +76,7 @@ def _make(backend: str, parent, vlc_options, probe) -> Player:
         return VlcPlayer(parent, options=APP_OPTIONS if vlc_options is None else vlc_options)
     from editor.player.qt_backend import QtPlayer
 
-    return QtPlayer(parent)
+    return QtPlayer(parent, start_later=start_later)
 
 
 def create_player(
@@ -85,13 +85,15 @@ def create_player(
     *,
     vlc_options: Sequence[str] | None = None,
     probe: Callable[[], tuple[bool, str]] | None = None,
+    start_later: bool = False,
 ) -> Player:
     """A player of the `preferred` backend ("vlc", "qt"; None: Qt Multimedia), else the other one.
 
     Qt Multimedia is the default because it keeps the shown position within 100 ms of the sound after seeks in every
     format and at every speed; VLC is off by up to seconds in VBR MP3s (see README, "Which backend plays what").
     A player that is not the one asked for (or, in auto mode, not Qt) carries `fallback_reason`; `vlc_options`
-    replaces VLC's instance options, `probe` replaces vlc_available().
+    replaces VLC's instance options, `probe` replaces vlc_available(). With `start_later` a Qt Multimedia player
+    makes its QMediaPlayer only at start_backend() (calls made before wait for it); the other backends ignore it.
     """
     if preferred not in (None, *BACKENDS):
         raise ValueError(f"unknown player backend {preferred!r}; choose one of {', '.join(BACKENDS)}")
@@ -99,7 +101,7 @@ def create_player(
     failures = []
     for backend in order:
         try:
-            player = _make(backend, parent, vlc_options, probe)
+            player = _make(backend, parent, vlc_options, probe, start_later)
         except BaseException as error:  # noqa: BLE001 - a broken libvlc or Qt Multimedia can raise anything
             failures.append(f"{TITLES[backend]} is not available: {error}")
             continue

@@ -5,8 +5,13 @@ invocation instead of being made from Python. QMediaPlayer's FFmpeg threads can 
 for the GIL (their objects are connected to our Python-created QAudioOutput, and every event goes through the
 Python-created QApplication), so a blocking call such as stop() or setSource() made while Python holds the GIL can
 deadlock. Run from the event loop, the same calls run with the GIL released. One queue keeps their order.
+
+QtPlayer(start_later=True) creates no QMediaPlayer (loading the FFmpeg plugin takes a while) until start_backend():
+the calls made before wait in that order and are queued then. The editor starts its player after the first paint.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Q_ARG, SIGNAL, SLOT, QCoreApplication, QMetaObject, QObject, Qt, QTimer, QUrl
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QtAudio
@@ -36,16 +41,27 @@ class QtPlayer(Player):
 
     name = "qt"
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, start_later: bool = False) -> None:
         super().__init__(parent)
+        self._mp: QMediaPlayer | None = None  # None before start_backend() and after shutdown()
+        self._shut_down = False
+        self._waiting: list[Callable[[], None]] = []  # calls made before start_backend(); it makes them in order
+        self._queued_url = QUrl()  # the source the last queued setSource gives the QMediaPlayer
+        self._unapplied_sources = 0  # queued setSource calls the QMediaPlayer has not performed yet
+        self._reset_media_flags()
+        if not start_later:
+            self.start_backend()
+
+    def start_backend(self) -> None:
+        """Create the QMediaPlayer and queue the calls made before, in order; does nothing when it exists."""
+        if self._mp is not None or self._shut_down:
+            return
         # Owned by the application, never by this object: it is deleted by deleteLater from the event loop,
         # not by Python's garbage collector or a parent's destructor while its threads may still run.
-        self._mp: QMediaPlayer | None = QMediaPlayer(QCoreApplication.instance())
+        self._mp = QMediaPlayer(QCoreApplication.instance())
         self._mp.setAudioOutput(shared_audio_output())
         if self._mp.pitchCompensationAvailability() != QMediaPlayer.PitchCompensationAvailability.Unavailable:
             self._mp.setPitchCompensation(True)
-        self._queued_url = QUrl()  # the source the last queued setSource gives the QMediaPlayer
-        self._unapplied_sources = 0  # queued setSource calls the QMediaPlayer has not performed yet
         self._mp.sourceChanged.connect(self._on_source)
         self._mp.mediaStatusChanged.connect(self._on_status)
         self._mp.errorOccurred.connect(self._on_error)
@@ -54,7 +70,11 @@ class QtPlayer(Player):
         self._mp.positionChanged.connect(self._on_position)
         # Garbage collected without shutdown(): the QMediaPlayer still goes through deleteLater (a C++ connection).
         QObject.connect(self, SIGNAL("destroyed()"), self._mp, SLOT("deleteLater()"))
-        self._reset_media_flags()
+        if self._video_widget is not None:  # asked for before: it gets the picture before any source is set
+            self._mp.setVideoOutput(self._video_widget)
+        waiting, self._waiting = self._waiting, []
+        for call in waiting:
+            call()
 
     def _reset_media_flags(self) -> None:
         self._loaded = False  # LoadedMedia reached: setPosition works
@@ -65,14 +85,20 @@ class QtPlayer(Player):
         self._confirm_from: int | None = None  # the clock waits for a report that moved on from here (see _play)
         self._progressed = False  # playback moved at least once since open
 
-    def _queue(self, slot: str, *args) -> None:
-        """Queue a QMediaPlayer slot call; nothing after shutdown."""
+    def _when_started(self, call: Callable[[], None]) -> None:
+        """Make `call` now when the QMediaPlayer exists, else when start_backend() creates it; never after shutdown."""
         if self._mp is not None:
-            queue_call(self._mp, slot, *args)
+            call()
+        elif not self._shut_down:
+            self._waiting.append(call)
+
+    def _queue(self, slot: str, *args) -> None:
+        """Queue a QMediaPlayer slot call (once there is a QMediaPlayer); nothing after shutdown."""
+        self._when_started(lambda: queue_call(self._mp, slot, *args))
 
     def _queue_source(self, url: QUrl) -> None:
         """Queue setSource(url) (which also stops), unless the queue already ends on that source."""
-        if self._mp is None or url == self._queued_url:
+        if self._shut_down or url == self._queued_url:
             return
         self._queued_url = url
         self._unapplied_sources += 1
@@ -192,8 +218,7 @@ class QtPlayer(Player):
     def _set_volume(self, volume: int) -> None:
         linear = QtAudio.convertVolume(volume / 100, QtAudio.VolumeScale.LogarithmicVolumeScale,
                                        QtAudio.VolumeScale.LinearVolumeScale)
-        if self._mp is not None:
-            queue_call(shared_audio_output(), "setVolume", Q_ARG("float", linear))
+        self._when_started(lambda: queue_call(shared_audio_output(), "setVolume", Q_ARG("float", linear)))
 
     def _create_video_widget(self):
         widget = create_video_widget()
@@ -203,11 +228,12 @@ class QtPlayer(Player):
         return widget
 
     def _shutdown(self) -> None:
-        if self._mp is None:
-            return
-        self._queue_source(QUrl())  # setSource stops playback first
-        # Run the queued calls now, with the GIL released (sendPostedEvents is allow-thread), so playback has stopped
-        # when shutdown returns even if no event loop runs again; the idle QMediaPlayer is then deleted by the loop.
-        QCoreApplication.sendPostedEvents(self._mp, 0)
-        self._mp.deleteLater()
-        self._mp = None
+        self._waiting.clear()
+        if self._mp is not None:
+            self._queue_source(QUrl())  # setSource stops playback first
+            # Run the queued calls now, with the GIL released (sendPostedEvents is allow-thread), so playback has
+            # stopped when shutdown returns even if no event loop runs again; the loop then deletes the idle player.
+            QCoreApplication.sendPostedEvents(self._mp, 0)
+            self._mp.deleteLater()
+            self._mp = None
+        self._shut_down = True

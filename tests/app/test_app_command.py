@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 REPO = Path(__file__).resolve().parent.parent.parent
 SAMPLE = REPO / "resources" / "sample" / "sample-episode.md"
@@ -61,6 +61,20 @@ def test_bad_arguments_get_a_clear_message_and_status_2(tmp_path):
         assert "Traceback" not in result.stderr
 
 
+def waveform_grey_share(image: QImage, y: int) -> float:
+    """The share of pixel row `y` (sampled, margins left out) in the waveform's mid grey: Text at alpha 150 on Base.
+
+    Where peaks are drawn, the strip's middle row is that grey almost across; no other row of the window is.
+    """
+    xs = range(30, image.width() - 30, 3)
+    greys = 0
+    for x in xs:
+        colour = QColor(image.pixel(x, y))
+        channels = (colour.red(), colour.green(), colour.blue())
+        greys += max(channels) - min(channels) < 12 and 60 <= colour.red() <= 160
+    return greys / len(xs)
+
+
 def test_screenshot_of_the_sample_episode(tmp_path):
     png = tmp_path / "shot.png"
     result = run_editor(SAMPLE, "--screenshot", png, home=tmp_path)
@@ -70,6 +84,8 @@ def test_screenshot_of_the_sample_episode(tmp_path):
     assert 800 <= image.width() <= 2000 and 500 <= image.height() <= 1500
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 20, "the screenshot looks blank"
+    assert max(waveform_grey_share(image, y) for y in range(image.height() // 2, image.height())) > 0.6, \
+        "the timeline shows no waveform: the screenshot did not wait for the analysis"
 
 
 def test_screenshot_without_a_file_shows_the_empty_window(tmp_path):

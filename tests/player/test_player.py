@@ -365,3 +365,38 @@ def test_shutdown_is_idempotent(qtbot, player):
     player.shutdown()
     assert player.media_path() is None
     assert player.state() is PlaybackState.STOPPED
+
+
+def test_a_qt_player_started_later_makes_the_calls_made_before_it_started(qtbot):
+    """As the editor makes it: the rate, the media and a seek are set before start_backend() creates the engine."""
+    player = create_player("qt", start_later=True)
+    player.errors = []
+    player.errorOccurred.connect(player.errors.append)
+    try:
+        target = round(STARTS[1] * 1000)
+        player.set_rate(2.0)
+        player.open(str(MEDIA / "speech.mp3"))
+        player.seek(target)
+        with qtbot.assertNotEmitted(player.mediaLoaded, wait=200):     # no engine, so nothing loads yet
+            pass
+        with qtbot.waitSignal(player.mediaLoaded, timeout=5000):
+            player.start_backend()
+        assert abs(player.duration() - SPEECH_MS) < 300
+        start(qtbot, player)
+        samples = sample_positions(qtbot, player, 2.0)
+        assert min(position for _, position in samples) >= target, "the seek made before the start was lost"
+        (t0, p0), (t1, p1) = samples[0], samples[-1]
+        speed = (p1 - p0) / ((t1 - t0) * 1000)
+        assert abs(speed - 2.0) <= 0.2, f"advanced at {speed:.3f}x: the rate set before the start was lost"
+        assert not player.errors
+    finally:
+        player.shutdown()
+
+
+def test_a_qt_player_shut_down_before_it_started_never_starts(qtbot):
+    player = create_player("qt", start_later=True)
+    player.open(str(MEDIA / "speech.wav"))
+    player.shutdown()
+    with qtbot.assertNotEmitted(player.mediaLoaded, wait=200):
+        player.start_backend()
+    assert player.media_path() is None and player.duration() == 0

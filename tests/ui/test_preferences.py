@@ -9,7 +9,7 @@ from support import close_main_window, make_player, on_real_backends, open_sampl
 from editor.player import PlaybackState
 from editor.ui.actions import SPECS, ActionId, default_keys
 from editor.ui.main_window import MainWindow
-from editor.ui.preferences import PreferencesDialog
+from editor.ui.preferences.dialog import PreferencesDialog
 from editor.ui.settings import Settings
 from editor.ui.shortcuts_dialog import ShortcutsDialog
 from editor.ui.table.delegates import TextCellEditor

@@ -1,9 +1,15 @@
 """Installs the preferences on a window: the user's key bindings by action id, pause while typing, the dialog."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from ..actions import CELL_EDITOR_OWN
-from .dialog import PreferencesDialog
 from .typing_pause import TypingPause
+
+if TYPE_CHECKING:
+    from .dialog import PreferencesDialog
 
 
 class Preferences(QObject):
@@ -29,7 +35,12 @@ class Preferences(QObject):
         self.window.table.delegate.passthrough = self.registry.key_sequences(exclude=CELL_EDITOR_OWN)
 
     def dialog(self) -> PreferencesDialog:
-        """A new Preferences dialog over the window (not yet shown); accepting it applies its values."""
+        """A new Preferences dialog over the window (not yet shown); accepting it applies its values.
+
+        Its module (with the shortcut editor) is loaded on first use, not at start.
+        """
+        from .dialog import PreferencesDialog
+
         dialog = PreferencesDialog(self.settings, self.registry, self.window)
         dialog.accepted.connect(self._accepted)
         return dialog
@@ -40,7 +51,7 @@ class Preferences(QObject):
         if page == "shortcuts":
             dialog.tabs.setCurrentWidget(dialog.shortcuts)
         try:
-            return dialog.exec() == PreferencesDialog.DialogCode.Accepted
+            return dialog.exec() == dialog.DialogCode.Accepted
         finally:
             dialog.deleteLater()
 

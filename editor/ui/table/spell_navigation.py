@@ -1,6 +1,4 @@
 """F7 / Shift+F7: open the cell of the next (previous) unknown word after the cursor with the word selected."""
-from editor.document.spelling import next_unknown
-
 from .spell_highlight import python_index, select_word
 
 
@@ -8,6 +6,8 @@ def go_to_unknown(view, checker, backwards: bool = False) -> tuple | None:
     """Move `view` (a TranscriptView) to the unknown word after (before) its text cursor, wrapping around;
     the cell opens in its editor with the word selected. Returns (row, start, end, word), or None when the
     transcript has no unknown word. Without an open editor the cursor counts as at the start of the row."""
+    from editor.document.spelling import next_unknown     # loaded with the checker by now: a look-up
+
     episode = view.model().episode
     if episode is None:
         return None

@@ -1,21 +1,26 @@
 """Spell checking in the window: underlines in the table and its editor, F7 / Shift+F7, Ctrl+. and the context menu,
-a checker loaded in the background after the first paint and told about the episode's names after edits."""
+a checker loaded in the background after the first paint and told about the episode's names after edits.
+
+The spelling code of the document layer is imported with the word lists or by a command, not at start.
+"""
 from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMenu
 from shiboken6 import isValid
 
-from editor.document.spelling import SpellChecker, correct, correct_everywhere
-from editor.document.spelling.vocabulary import domain_words, general_words
-
+from ..first_paint import AfterFirstPaint
 from .model import TEXT
 from .spell_highlight import replace_word, word_at
 from .spell_menu import fill_spelling_menu
 from .spell_navigation import go_to_unknown
+
+if TYPE_CHECKING:
+    from editor.document.spelling import SpellChecker
 
 EPISODE_WORDS_DELAY_MS = 1500      # after the last edit, the checker re-reads the episode's names this much later
 DICTIONARY_NAME = "dictionary.txt"
@@ -64,6 +69,8 @@ class WordLists(QObject):
         self._thread.join()
 
     def _load(self) -> None:
+        from editor.document.spelling.vocabulary import domain_words, general_words
+
         general_words()
         domain_words()
         self._done.set()
@@ -81,7 +88,6 @@ class SpellingUi(QObject):
         self.dictionary = Path(dictionary)
         self.checker = None
         self._lists = WordLists.shared()
-        self._painted = False
         # after a pause in editing, the checker re-reads the episode's names (speakers, recurring capitals)
         self.reread_timer = QTimer(self, singleShot=True, interval=EPISODE_WORDS_DELAY_MS)
         self.reread_timer.timeout.connect(self._reread_episode)
@@ -90,20 +96,13 @@ class SpellingUi(QObject):
         window.undo_stack.indexChanged.connect(self._edited)
         window.table.menu_providers.append(self.add_menu_entries)
         window.table.delegate.editor_menu_providers.append(self.add_editor_menu_entries)
-        window.table.viewport().installEventFilter(self)
+        AfterFirstPaint(window.table.viewport(), self.start_loading)      # the cold start stays quick
 
     @property
     def table(self):
         return self.window.table
 
     # -- loading ----------------------------------------------------------------------------------------------
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self.start_loading)        # after the first paint: the cold start stays quick
-        return False
-
     def start_loading(self) -> None:
         """Load the word lists in the background (the checker is made when they are in), or make it now."""
         if self._lists.is_loaded():
@@ -123,6 +122,8 @@ class SpellingUi(QObject):
         return self.checker
 
     def _make_checker(self) -> None:
+        from editor.document.spelling import SpellChecker
+
         self.checker = SpellChecker(self.window.episode, user_dictionary=self.dictionary)
         self.table.delegate.spell_checker = self.checker
         self.checkerChanged.emit(self.checker)
@@ -229,11 +230,15 @@ class SpellingUi(QObject):
         if editor is not None and self.window.current_row() == row:
             replace_word(editor, start, end, text)          # committed live, like typing
             return
+        from editor.document.spelling import correct
+
         self.table.close_editor()
         self.window.run_edit("Correct spelling", lambda: correct(self.window.episode, row, start, end, text))
 
     def replace_everywhere(self, word: str, text: str) -> None:
         """Replace every occurrence of `word` in the transcript by `text` (in each one's capitalisation)."""
+        from editor.document.spelling import correct_everywhere
+
         def change():
             inverse = correct_everywhere(self.window.episode, word, text)
             if inverse is None:

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtGui import QColor
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # No red among them: the playhead is red.
 SPEAKER_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#bcbd22", "#17becf", "#8c564b", "#e377c2")
@@ -14,6 +17,8 @@ UNKNOWN_SPEAKER_COLOR = "#7f7f7f"
 def pixel_peaks(minimum: np.ndarray, maximum: np.ndarray, columns_per_second: int, start: float, span: float,
                 width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(x, low, high) for each pixel of a `width`-px view of [start, start + span) s that has decoded peaks."""
+    import numpy as np             # the peaks are numpy arrays, so it is loaded: this only looks it up
+
     count = minimum.size
     if width <= 0 or span <= 0 or count == 0:
         empty = np.zeros(0, np.int32)

@@ -1,17 +1,21 @@
-"""The timeline strip: waveform, playhead, a marker per timed row, chapter bands; click, zoom, drag to retime."""
+"""The timeline strip: waveform, playhead, a marker per timed row, chapter bands; click, zoom, drag to retime.
+
+Peaks are numpy arrays from the analysis; until the first ones arrive the strip holds NO_PEAKS and needs no numpy,
+which the analysis thread loads (see worker.py), so the editor starts without it.
+"""
 from __future__ import annotations
 
 import bisect
 import math
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QItemSelectionModel, QLineF, QPointF, QRectF, QSize, Qt, QThread, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
-from editor.audio import COLUMNS_PER_SECOND, AnalysisResult
+from editor.audio import COLUMNS_PER_SECOND
 from editor.audio.timeline_model import TimedRow, TimelineRows, TimelineView, total_seconds
 from editor.document import DocumentError, Replace, format_time
 from editor.document.snap import MAX_SHIFT, SNAP_WINDOW_BEFORE, SnapPlan, snap_all, snap_time, timed_rows
@@ -24,6 +28,9 @@ from .commands import DragTimeCommand
 from .drawing import chapter_bands, pixel_peaks, shown_bands, speaker_color, thinned_markers
 from .worker import AnalysisWorker
 
+if TYPE_CHECKING:
+    from editor.audio import AnalysisResult
+
 ZOOM_STEP = 1.5
 LABEL_HEIGHT = 16             # chapter band labels along the top
 HANDLE = 5                    # px either side of a marker that grab it
@@ -31,6 +38,7 @@ FOLLOW_PAUSE_S = 4.0          # after the user scrolls the view, it stops follow
 ONSET_MARKS_MAX_SPAN_S = 300.0
 MIN_MARKER_SPACING = 12       # px per marker below which markers shrink to their handles
 ONSET_COLOR = "#2e9e44"
+NO_PEAKS = ()                 # the strip's peaks before the analysis delivers any
 NO_MEDIA = "No media open: File > Open Media shows its waveform here. The editor works without it."
 
 
@@ -57,8 +65,7 @@ class TimelineWidget(QWidget):
         self._worker: AnalysisWorker | None = None
         self._shut_down = False              # after shutdown() no analysis thread may start
         self._media: Path | None = None
-        self._minimum = np.zeros(0, np.int16)
-        self._maximum = np.zeros(0, np.int16)
+        self._minimum = self._maximum = NO_PEAKS
         self._cps = COLUMNS_PER_SECOND
         self._duration = 0.0              # seconds: exact once decoded, else the best estimate
         self._exact = False
@@ -109,8 +116,7 @@ class TimelineWidget(QWidget):
     def load_media(self, path) -> None:
         """Analyse `path` in the background (peaks appear as they decode); None clears the strip."""
         self._stop_worker()
-        self._minimum = np.zeros(0, np.int16)
-        self._maximum = np.zeros(0, np.int16)
+        self._minimum = self._maximum = NO_PEAKS
         self._onsets = []
         self._exact = False
         self._media = Path(path) if path else None
@@ -153,10 +159,13 @@ class TimelineWidget(QWidget):
         return self._worker is not None and self.sender() is self._worker
 
     def _peaks_added(self, first: int, minimum, maximum, decoded: float, estimate: float) -> None:
-        if not self._from_current_worker() or first != self._minimum.size:
+        if not self._from_current_worker() or first != len(self._minimum):
             return
-        self._minimum = np.concatenate((self._minimum, minimum))
-        self._maximum = np.concatenate((self._maximum, maximum))
+        if len(self._minimum):
+            import numpy as np             # loaded by the analysis that sent these peaks: this only looks it up
+
+            minimum, maximum = np.concatenate((self._minimum, minimum)), np.concatenate((self._maximum, maximum))
+        self._minimum, self._maximum = minimum, maximum
         if not self._exact:
             self._duration = max(self._duration, estimate, decoded)
         self._message = None
@@ -212,7 +221,7 @@ class TimelineWidget(QWidget):
 
     def peak_count(self) -> int:
         """How many 10 ms columns of waveform are known so far."""
-        return int(self._minimum.size)
+        return len(self._minimum)
 
     # -- snapping and retiming (one undo step each) ------------------------------------------------------------
     def snap_seconds(self, raw_seconds: float) -> float:
@@ -282,7 +291,7 @@ class TimelineWidget(QWidget):
     # -- view -------------------------------------------------------------------------------------------------
     def duration(self) -> float:
         """Seconds the strip spans when zoomed out (exact after the decode)."""
-        return total_seconds(self._duration, self._minimum.size / self._cps, self._timed_rows())
+        return total_seconds(self._duration, len(self._minimum) / self._cps, self._timed_rows())
 
     def view(self) -> tuple[float, float]:
         """(start, span) in seconds of what the strip shows."""
@@ -477,7 +486,7 @@ class TimelineWidget(QWidget):
         self._paint_onsets(painter, start, span, bottom)
         self._paint_markers(painter, top, bottom)
         self._paint_ticks(painter, palette, start, span, bottom)
-        if self.player.media_path() is not None or self._minimum.size:
+        if self.player.media_path() is not None or len(self._minimum):
             x = self.x_for(self._playhead)
             painter.setPen(QPen(QColor("#e00000"), 1.5))
             painter.drawLine(QLineF(x, 0, x, height))
@@ -534,6 +543,8 @@ class TimelineWidget(QWidget):
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
     def _paint_waveform(self, painter, palette, start, span, top, bottom) -> None:
+        if not len(self._minimum):
+            return
         xs, low, high = pixel_peaks(self._minimum, self._maximum, self._cps, start, span, self.width())
         middle = (top + bottom) / 2
         scale = (bottom - top) / 2 / 32768
@@ -541,11 +552,11 @@ class TimelineWidget(QWidget):
         color.setAlpha(150)
         painter.setPen(QPen(color, 1))
         if xs.size:
-            ys_top = middle - high.astype(np.float32) * scale
-            ys_bottom = middle - low.astype(np.float32) * scale + 0.5
+            ys_top = middle - high.astype("float32") * scale
+            ys_bottom = middle - low.astype("float32") * scale + 0.5
             painter.drawLines([QLineF(x, a, x, b) for x, a, b in zip(xs.tolist(), ys_top.tolist(),
                                                                        ys_bottom.tolist())])
-        if self._minimum.size and self._minimum.size / self._cps < self.duration():
+        if self._minimum.size / self._cps < self.duration():
             done = self.x_for(self._minimum.size / self._cps)
             painter.drawLine(QLineF(max(done, 0), middle, self.width(), middle))
 

@@ -1,4 +1,8 @@
-"""Runs the media analysis on a worker thread and hands its results to the GUI thread through queued signals."""
+"""Runs the media analysis on a worker thread and hands its results to the GUI thread through queued signals.
+
+The analysis and its libraries (numpy, PyAV, webrtcvad) are imported by the thread when it starts, so neither the
+editor's start nor its GUI thread waits for them.
+"""
 from __future__ import annotations
 
 import os
@@ -6,12 +10,12 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QThread, Signal
 
-from editor.audio import DecodeError, Progress, analyse
-from editor.audio.analysis import Cancelled
+if TYPE_CHECKING:
+    from editor.audio import Progress
 
 # Peaks reach the GUI at most this often: each delivery costs the GUI thread a concatenate and a repaint.
 DELIVERY_INTERVAL_S = 0.15
@@ -44,6 +48,9 @@ class AnalysisWorker(QThread):
 
     def run(self) -> None:
         _lower_this_threads_priority()
+        from editor.audio.analysis import Cancelled, analyse
+        from editor.audio.decode import DecodeError
+
         try:
             result = analyse(self.path, self.cache_dir, self._progress, self.isInterruptionRequested)
         except Cancelled:
@@ -67,6 +74,8 @@ class AnalysisWorker(QThread):
     def _deliver(self) -> None:
         if not self._batch:
             return
+        import numpy as np             # loaded with the analysis by now: this only looks it up
+
         batch, self._batch = self._batch, []
         last = batch[-1]
         self.peaksAdded.emit(batch[0].first_column, np.concatenate([p.minimum for p in batch]),

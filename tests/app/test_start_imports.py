@@ -1,0 +1,49 @@
+"""What the editor leaves unloaded until after its first paint: the audio analysis libraries (loaded by the
+analysis thread), the spelling code (loaded with the word lists) and the Preferences dialog (loaded when opened)."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent.parent
+SAMPLE = REPO / "resources" / "sample" / "sample-episode.md"
+LATER = ("numpy", "av", "webrtcvad", "editor.audio.analysis", "editor.document.spelling",
+         "editor.ui.preferences.dialog")
+
+# The app as users start it; at the table's first paint the child prints which of LATER are loaded, and exits.
+CHILD = """
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+LATER = %r
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(json.dumps([name for name in LATER if name in sys.modules]))
+            sys.stdout.flush(); os._exit(0)
+        return False
+app = QApplication([sys.argv[0]])
+painted = Painted(app)
+from editor import app as editor_app
+from editor.ui import main_window
+class FirstPaint(main_window.MainWindow):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.table.viewport().installEventFilter(painted)
+main_window.MainWindow = FirstPaint
+sys.exit(editor_app.main([sys.argv[1]]))
+""" % (LATER,)
+
+
+def test_the_first_paint_comes_before_the_audio_libraries_spelling_and_preferences(tmp_path):
+    episode = tmp_path / SAMPLE.name            # without its media beside it: no analysis starts
+    shutil.copy(SAMPLE, episode)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CACHE_HOME=str(tmp_path / "cache"),
+               QT_LOGGING_RULES="qt.multimedia.*=false")
+    run = subprocess.run([sys.executable, "-c", CHILD, str(episode)], cwd=REPO, env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == []
