@@ -35,6 +35,7 @@ def timeline(qtbot, model, player, tmp_path):
     widget.resize(1000, 120)
     widget.show()
     qtbot.waitExposed(widget)
+    qtbot.waitUntil(widget.markers_ready)
     yield widget
     widget.shutdown()
 

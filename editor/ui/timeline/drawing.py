@@ -74,6 +74,8 @@ def chapter_bands(entries, duration: float) -> list[tuple[float, float, str]]:
 def thinned_markers(seconds: np.ndarray, first: float, last: float, start: float, scale: float) -> np.ndarray:
     """Indexes (ascending) of the times in [first, last], at most one per pixel column at `scale` px per second
     from `start`: the last one there, which painting in index order would leave on top."""
+    import numpy as np             # the times are a numpy array, so it is loaded: this only looks it up
+
     inside = np.flatnonzero((seconds >= first) & (seconds <= last))
     if inside.size < 2:
         return inside
@@ -85,6 +87,8 @@ def thinned_markers(seconds: np.ndarray, first: float, last: float, start: float
 def shown_bands(edges: np.ndarray, start: float, scale: float, width: int) -> np.ndarray:
     """Indexes of the bands (rows of (start s, end s), by start) worth painting in a `width`-px view: those in
     view that are a pixel wide or more, or else the first to start in their pixel column."""
+    import numpy as np             # the edges are a numpy array, so it is loaded: this only looks it up
+
     if not edges.size:
         return np.zeros(0, np.int64)
     left, right = (edges[:, 0] - start) * scale, (edges[:, 1] - start) * scale

@@ -23,6 +23,7 @@ from editor.player.base import Player
 
 from ..table.commands import DocumentCommand
 from ..table.colors import playing_accent
+from ..first_paint import AfterFirstPaint
 from ..table.model import TEXT, TranscriptModel
 from .commands import DragTimeCommand
 from .drawing import chapter_bands, pixel_peaks, shown_bands, speaker_color, thinned_markers
@@ -78,8 +79,9 @@ class TimelineWidget(QWidget):
         self._rows: TimelineRows | None = None           # the timed rows; None: rebuild at the next use
         self._drawn_from: tuple | None = None             # (rows, duration) the cached bands and times are of
         self._bands: list[tuple[float, float, str]] = []  # chapter bands, as chapter_bands gives them
-        self._band_edges = np.zeros((0, 2))               # their (start, end) seconds
-        self._seconds = np.zeros(0)                       # the timed rows' times, in row order
+        self._band_edges: np.ndarray | None = None        # their (start, end) seconds
+        self._seconds: np.ndarray | None = None           # the timed rows' times, in row order
+        self._numpy = None          # numpy, loaded just after the strip's first paint: the window appears sooner
         self._speakers: list[str] = []                    # the episode's speakers, which give the marker colours
         self._drag: dict | None = None
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
@@ -89,6 +91,7 @@ class TimelineWidget(QWidget):
         player.durationChanged.connect(self._on_player_duration)
         player.mediaLoaded.connect(self.load_media)
         player.errorOccurred.connect(self._on_player_error)
+        AfterFirstPaint(self, self._load_numpy)
 
     # -- wiring -----------------------------------------------------------------------------------------------
     def set_selection_model(self, selection: QItemSelectionModel) -> None:
@@ -358,10 +361,24 @@ class TimelineWidget(QWidget):
             self._rows = TimelineRows(() if episode is None else episode.entries)
         return self._rows
 
-    def _drawing_cache(self) -> tuple[list[tuple[float, float, str]], np.ndarray, np.ndarray, list[str]]:
+    def markers_ready(self) -> bool:
+        """Whether markers and chapter bands are drawn yet: from the event loop turn after the first paint on."""
+        return self._numpy is not None
+
+    def _load_numpy(self) -> None:
+        """Load numpy, which thins the markers and bands, and draw them."""
+        import numpy
+
+        self._numpy = numpy
+        self.update()
+
+    def _drawing_cache(self) -> tuple[list[tuple[float, float, str]], np.ndarray, np.ndarray, list[str]] | None:
         """(chapter bands, their (start, end) times as an array, the timed rows' times in row order, the speakers),
         built again only after rows, times, speakers or the length changed: a paint at 100,000 rows cannot walk
-        every entry."""
+        every entry. None until numpy is loaded."""
+        np = self._numpy
+        if np is None:
+            return None
         rows, duration = self._timed_rows(), self.duration()
         if self._drawn_from is None or self._drawn_from[0] is not rows or self._drawn_from[1] != duration:
             episode = self.model.episode
@@ -517,7 +534,10 @@ class TimelineWidget(QWidget):
         shades = (palette.color(QPalette.ColorRole.AlternateBase), palette.color(QPalette.ColorRole.Button))
         start, span = self.view()
         scale = self.width() / span if span else 0.0
-        bands, edges = self._drawing_cache()[:2]
+        cache = self._drawing_cache()
+        if cache is None:
+            return
+        bands, edges = cache[:2]
         fills: tuple[list, list] = ([], [])
         lines, labels = [], []
         for i in shown_bands(edges, start, scale, self.width()).tolist():
@@ -573,15 +593,18 @@ class TimelineWidget(QWidget):
         episode = self.model.episode
         if episode is None:
             return
-        speakers = self._drawing_cache()[3]
+        cache = self._drawing_cache()
+        if cache is None:
+            return
+        speakers = cache[3]
         dragged = self._drag["row"] if self._drag is not None else -1
         start, span = self.view()
         scale = self.width() / span if span else 0.0
         margin = HANDLE / scale if scale else 0.0
-        timed, seconds = self._timed_rows().rows, self._drawing_cache()[2]
+        timed, seconds = self._timed_rows().rows, cache[2]
         first, last = start - margin, start + span + margin
         # dense markers (zoomed far out) are drawn as handles only, so the waveform stays visible
-        dense = np.count_nonzero((seconds >= first) & (seconds <= last)) * MIN_MARKER_SPACING > self.width()
+        dense = self._numpy.count_nonzero((seconds >= first) & (seconds <= last)) * MIN_MARKER_SPACING > self.width()
         shown = set(thinned_markers(seconds, first, last, start, scale).tolist())   # markers hidden under others go
         for row in {self._current_row, dragged} - {-1}:
             index = bisect.bisect_left(timed, (row,))
