@@ -5,16 +5,14 @@ and the file line where the entry starts as well.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
-
-from .emit import NUMBER_LIKE
 from .entries import TYPED_FIELDS, Entry
 from .timecode import parse_time, time_error
+from .yaml11 import NUMBER_LIKE
 
 if TYPE_CHECKING:
     from .episode import Episode
@@ -27,7 +25,6 @@ _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+")
 _PLAIN_TEXT = {key: re.compile(rf"[ \t]*(?:- )?{key}:(?:[ \t]+([^'\"|>&*!\s][^\n]*?))?(?:[ \t]+#[^\n]*)?[ \t]*\r?$",
                                re.M) for key in ("line", "header")}
 _YAML11_FIRST = set("0123456789+-.~yYnNtTfFoO")   # first characters of every YAML 1.1 non-text plain scalar
-_YAML11 = Resolver()          # PyYAML's YAML 1.1 resolver: how Jekyll's reader types a plain scalar
 _STR_TAG = "tag:yaml.org,2002:str"
 _TAG_WORDS = {"bool": "true or false", "null": "nothing (null)", "int": "a number", "float": "a number",
               "timestamp": "a date"}
@@ -133,9 +130,20 @@ def _source_problems(episode: Episode, index: int, entry: Entry) -> list[tuple[s
     return found
 
 
+@functools.cache
+def _yaml11_resolver():
+    """PyYAML's YAML 1.1 resolver (how Jekyll's reader types a plain scalar), loaded when first needed: few texts
+    are looked at with it, and the window's first paint need not wait for PyYAML."""
+    from yaml.resolver import Resolver
+
+    return Resolver()
+
+
 def _yaml11_tag(value: str) -> str:
     """The tag YAML 1.1 readers give a plain scalar (numbers as Jekyll's reader sees them, e.g. 1e3, too)."""
-    tag = _YAML11.resolve(ScalarNode, value, (True, False))
+    from yaml.nodes import ScalarNode
+
+    tag = _yaml11_resolver().resolve(ScalarNode, value, (True, False))
     return "tag:yaml.org,2002:float" if tag == _STR_TAG and NUMBER_LIKE.fullmatch(value) else tag
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from .changes import Batch, Change
 from .checks import Problem
 from .chapters import chapters, parse_duration
-from .emit import emit_key
 
 KEY = "quotableClips"
 _SCRIPT_ORDER = ("name", "startOffset", "endOffset", "url")
@@ -122,6 +121,8 @@ def regenerated_clips(episode) -> list:
 
 def clip_update(episode) -> ClipUpdate:
     """What regenerating the clips would do, with the difference to show before doing it."""
+    from .emit import emit_key        # loads PyYAML: not before a clips difference is asked for
+
     old = episode.get_meta(KEY)
     new = regenerated_clips(episode)
     before = emit_key(KEY, old).split("\n") if old is not None else []

@@ -7,13 +7,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .entries import entry_to_data
 from .plain_emit import PlainWriter, ProvenText
-
-# Strings that some YAML 1.1 reader (PyYAML, or Ruby's Psych behind Jekyll) would turn into a number.
-NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.[0-9_]+|[0-9][0-9_,]*(?:\.[0-9_]*)?"
-                          r"(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F_,]+|0b[01_,]+|0o[0-7_]+)")
-# Words that Psych reads as true, false or nil in any letter case (PyYAML's resolver knows three spellings each).
-PSYCH_WORDS = re.compile(r"(?i:yes|no|true|false|on|off|null)")
-
+from .yaml11 import quoted_by_house_style
 
 _STR, _INT, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:null"
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
@@ -41,11 +35,6 @@ def _str_style(data: str) -> str | None:
     if isinstance(data, TimeText) or quoted_by_house_style(data):
         return "'"
     return None
-
-
-def quoted_by_house_style(data: str) -> bool:
-    """True for a string written single-quoted whatever PyYAML would choose: a number or Psych word look-alike."""
-    return NUMBER_LIKE.fullmatch(data) is not None or PSYCH_WORDS.fullmatch(data) is not None
 
 
 def _represent_str(dumper, data):
@@ -93,7 +82,7 @@ _ITEM_START = re.compile(r"^- ", re.M)
 
 def emit_each(entries, indent: int = 0, newline: str = "\n") -> list[str]:
     """emit_entries() of each entry: simple entries written directly (as ProvenText), the rest by the emitter."""
-    writer = PlainWriter(quoted_by_house_style)
+    writer = PlainWriter()
     texts = [writer.entry(entry) for entry in entries]
     rest = [index for index, text in enumerate(texts) if text is None]
     for index, text in zip(rest, _dump_each([entries[index] for index in rest])):

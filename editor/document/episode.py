@@ -1,4 +1,8 @@
-"""The Episode: an episode file's transcript and keys, edited by reversible changes and saved without reformatting."""
+"""The Episode: an episode file's transcript and keys, edited by reversible changes and saved without reformatting.
+
+Writing (splice, emit, verify) is imported when first used: it loads PyYAML, which opening and editing do not need,
+and the window appears sooner without it.
+"""
 import copy
 import math
 import os
@@ -11,7 +15,6 @@ from typing import Protocol
 
 from .changes import Batch, Change, Insert, Remove, Replace, SetMeta, SetValue
 from .checks import Problem, check_episode, unquoted_time
-from .emit import emit_key
 from .entries import Entry
 from .errors import DiskChangedError, ParseError, SaveError
 from .frontmatter import decode, is_plain_yaml
@@ -19,9 +22,7 @@ from .layout import Slot, collector_paused, parse
 from . import search
 from .savefile import fingerprint, holds, write_atomic
 from .search import SearchOptions
-from .splice import rebased, render
 from .timecode import format_time
-from .verify import verify, verify_whole
 
 _SCALARS = (str, int, float, bool, type(None))
 _CHANGED_ON_DISK = "the file changed on disk since it was loaded; not overwriting it"
@@ -442,6 +443,8 @@ class Episode:
 
     def _current_meta_source(self, key) -> str:
         """The text that currently stands for `key` in dumps()."""
+        from .emit import emit_key
+
         if key in self._meta_sources:
             source = self._meta_sources[key]
             return emit_key(key, self._meta[key], self._layout.newline) if source is None else source
@@ -464,11 +467,15 @@ class Episode:
     # writing -------------------------------------------------------------------------------------------------
     def _render(self, errors: str = "strict"):
         """The bytes to write and what changed in them."""
+        from .splice import render
+
         return render(self._layout, self._slots, self._dirty, self._meta, self._meta_sources, self._touched,
                       self._original_entries, self._keyless, errors)
 
     def dumps(self) -> str:
         """The full file text: untouched parts byte-identical, changed entries and keys in house style."""
+        if not self._touched and not self._meta_sources:
+            return self._layout.data.decode("utf-8", "surrogatepass")     # as loaded or last saved
         return self._render("surrogatepass").data.decode("utf-8", "surrogatepass")
 
     @property
@@ -521,6 +528,8 @@ class Episode:
 
     def _prepare(self, target: Path):
         """(render, layout of the whole new text when it had to be parsed) once verified; SaveError otherwise."""
+        from .verify import verify, verify_whole
+
         try:
             result = self._render()
         except UnicodeEncodeError as exc:
@@ -533,6 +542,8 @@ class Episode:
 
     def _adopt(self, result, whole, target: Path) -> None:
         """Take the written bytes as the unmodified state."""
+        from .splice import rebased
+
         if whole is not None:
             self._rebase(whole)
             return

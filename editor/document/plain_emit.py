@@ -16,6 +16,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from .entries import HEADER, Entry
+from .yaml11 import quoted_by_house_style
 
 WIDTH = 80          # libyaml's best_width, as the house style dumps
 FOLD_INDENT = 4     # column of a folded value's continuation lines in an item at column 0
@@ -61,8 +62,7 @@ def _fold(text: str, column: int) -> str:
 class PlainWriter:
     """Writes simple entries; one per save, so that the speakers' names are decided once each."""
 
-    def __init__(self, forced_quotes):
-        self._forced_quotes = forced_quotes         # str -> bool: the house style quotes it whatever libyaml says
+    def __init__(self):
         self._resolver = Resolver()
         self._values: dict[str, str | None] = {}
 
@@ -70,7 +70,7 @@ class PlainWriter:
         """`text` written as a mapping value starting at `column`, None when it is not simple."""
         if not text or not _PRINTABLE.fullmatch(text):
             return None
-        if (_plain_allowed(text) and not self._forced_quotes(text)
+        if (_plain_allowed(text) and not quoted_by_house_style(text)
                 and self._resolver.resolve(ScalarNode, text, (True, False)) == STR_TAG):
             return _fold(text, column)
         return "'" + _fold(text.replace("'", "''"), column + 1) + "'"

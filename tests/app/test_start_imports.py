@@ -1,5 +1,6 @@
 """What the editor leaves unloaded until after its first paint: the audio analysis libraries (loaded by the
-analysis thread), the spelling code (loaded with the word lists) and the Preferences dialog (loaded when opened)."""
+analysis thread), the spelling code (loaded with the word lists), the Preferences dialog (loaded when opened),
+PyYAML (loaded by the first save) and numpy (loaded for the timeline's markers)."""
 import json
 import os
 import shutil
@@ -10,7 +11,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent.parent
 SAMPLE = REPO / "resources" / "sample" / "sample-episode.md"
 LATER = ("numpy", "av", "webrtcvad", "editor.audio.analysis", "editor.document.spelling",
-         "editor.ui.preferences.dialog")
+         "editor.ui.preferences.dialog", "yaml")
 
 # The app as users start it; at the table's first paint the child prints which of LATER are loaded, and exits.
 CHILD = """

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from editor.document import Entry, Episode
-from editor.document.emit import emit_each, emit_entries, quoted_by_house_style
+from editor.document.emit import emit_each, emit_entries
 from editor.document.plain_emit import PlainWriter, ProvenText
 from document_helpers import GOOD_FIXTURES, parseable_corpus
 from support import SAMPLE
@@ -72,7 +72,7 @@ def as_pyyaml_item(entry: Entry) -> dict:
 @pytest.mark.parametrize("source", ["files", "tricky"])
 def test_simple_entries_are_written_exactly_as_the_emitter_writes_them(source):
     entries = file_entries() if source == "files" else tricky_entries(1500)
-    writer = PlainWriter(quoted_by_house_style)
+    writer = PlainWriter()
     written = [(entry, writer.entry(entry)) for entry in entries]
     direct = [(entry, text) for entry, text in written if text is not None]
     for entry, text in direct:
@@ -88,7 +88,7 @@ def test_simple_entries_are_written_exactly_as_the_emitter_writes_them(source):
 @pytest.mark.parametrize("source", ["files", "tricky"])
 def test_what_the_direct_writer_writes_reads_back_as_the_entry_in_both_readers(source):
     entries = file_entries() if source == "files" else tricky_entries(1500)
-    writer = PlainWriter(quoted_by_house_style)
+    writer = PlainWriter()
     direct = [(entry, text) for entry in entries if (text := writer.entry(entry)) is not None]
     model, items = read_back("".join(text for _, text in direct))
     assert model == [entry for entry, _ in direct]
@@ -96,7 +96,7 @@ def test_what_the_direct_writer_writes_reads_back_as_the_entry_in_both_readers(s
 
 
 def test_what_the_direct_writer_leaves_goes_to_the_emitter():
-    writer = PlainWriter(quoted_by_house_style)
+    writer = PlainWriter()
     for text in ["", "a\tb", "smile \U0001F600", "two\u2028lines", "line\nbreak", "bom\ufeff"]:
         assert writer.entry(Entry.line(text, "A", 1, "0:01")) is None
     assert writer.entry(Entry.line("ok", "A", 1, "61 seconds")) is None           # a time not in h:mm:ss
@@ -113,5 +113,5 @@ def test_words_psych_reads_as_booleans_or_nil_are_quoted_by_both_paths(word):
     entry = Entry.line(word, word, 5, "0:05")
     expected = f"- line: '{word}'\n  sec: 5\n  time: '0:05'\n  who: '{word}'\n"
     assert emit_entries([entry]) == expected
-    assert PlainWriter(quoted_by_house_style).entry(entry) == expected
+    assert PlainWriter().entry(entry) == expected
     assert yaml.safe_load("transcript:\n" + expected)["transcript"][0]["line"] == word
