@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import signal
 import sys
 import tempfile
@@ -90,13 +91,19 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `transcript-editor` and `python -m editor`; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    gc.disable()        # until the window's first paint: starting makes objects that live on, collecting frees none
     try:
         args = parse_arguments(argv)
     except SystemExit as exit_:
+        gc.enable()
         return exit_.code if isinstance(exit_.code, int) else 2
     if args.command != WINDOW_COMMAND:
+        gc.enable()
         return args.run(args)
-    return run_window(args)
+    try:
+        return run_window(args)
+    finally:
+        gc.enable()
 
 
 def run_window(args: argparse.Namespace) -> int:
@@ -144,7 +151,11 @@ def run_window(args: argparse.Namespace) -> int:
     elif not ui_state.restore(window):
         window.resize(*SCREENSHOT_SIZE)
     window.show()
-    AfterFirstPaint(window.table.viewport(), player.start_backend)
+
+    def after_first_paint():
+        gc.enable()
+        player.start_backend()
+    AfterFirstPaint(window.table.viewport(), after_first_paint)
 
     open_startup_document(window, None if args.screenshot else settings.last_session(), args.file, args.media)
     if safety is not None:

@@ -241,6 +241,11 @@ class Player(QObject):
             self._video_widget = self._create_video_widget()
         return self._video_widget
 
+    def when_started(self, call) -> None:
+        """Make `call` once the media engine runs: now, or for a player created to start later, when it starts
+        (before the calls made to it meanwhile)."""
+        call()
+
     def start_backend(self) -> None:
         """Start a media engine created to start later (QtPlayer(start_later=True)); the other players have theirs."""
 

@@ -85,7 +85,7 @@ class QtPlayer(Player):
         self._confirm_from: int | None = None  # the clock waits for a report that moved on from here (see _play)
         self._progressed = False  # playback moved at least once since open
 
-    def _when_started(self, call: Callable[[], None]) -> None:
+    def when_started(self, call: Callable[[], None]) -> None:
         """Make `call` now when the QMediaPlayer exists, else when start_backend() creates it; never after shutdown."""
         if self._mp is not None:
             call()
@@ -94,7 +94,7 @@ class QtPlayer(Player):
 
     def _queue(self, slot: str, *args) -> None:
         """Queue a QMediaPlayer slot call (once there is a QMediaPlayer); nothing after shutdown."""
-        self._when_started(lambda: queue_call(self._mp, slot, *args))
+        self.when_started(lambda: queue_call(self._mp, slot, *args))
 
     def _queue_source(self, url: QUrl) -> None:
         """Queue setSource(url) (which also stops), unless the queue already ends on that source."""
@@ -218,7 +218,7 @@ class QtPlayer(Player):
     def _set_volume(self, volume: int) -> None:
         linear = QtAudio.convertVolume(volume / 100, QtAudio.VolumeScale.LogarithmicVolumeScale,
                                        QtAudio.VolumeScale.LinearVolumeScale)
-        self._when_started(lambda: queue_call(shared_audio_output(), "setVolume", Q_ARG("float", linear)))
+        self.when_started(lambda: queue_call(shared_audio_output(), "setVolume", Q_ARG("float", linear)))
 
     def _create_video_widget(self):
         widget = create_video_widget()

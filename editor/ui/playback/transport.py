@@ -79,7 +79,8 @@ class SeekSlider(QSlider):
 
 
 class VideoHost(QWidget):
-    """Holds the player's video surface; visible only while the media has a picture."""
+    """Holds the player's video surface, made when the player's media engine starts (in the app, after the window's
+    first paint), before any media reaches it; visible only while the media has a picture."""
 
     def __init__(self, player: Player, parent=None):
         super().__init__(parent)
@@ -87,9 +88,8 @@ class VideoHost(QWidget):
         self.setObjectName("video_host")
         self.setMinimumSize(160, 90)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(player.video_widget())
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+        player.when_started(lambda: self.layout().addWidget(player.video_widget()))
         player.videoAvailableChanged.connect(self.update_visibility)
         self.update_visibility()
 
