@@ -48,7 +48,8 @@ def summary(figures: list[dict]) -> int:
         result = verdict(figure)
         missed += result == "NOT MET"
         ratio = figure["value"] / figure["floor"] if figure["floor"] else float("nan")
-        print(f"{figure['label']:<52} {figure['size']:>8,} {figure['value']:>10.2f} {figure['unit']:<7} "
+        size = f"{figure['size']:>8,}" if figure["size"] else f"{'sample':>8}"
+        print(f"{figure['label']:<52} {size} {figure['value']:>10.2f} {figure['unit']:<7} "
               f"{figure['floor']:>10.2f} {figure['unit']:<7} {ratio:>7.2f}x  {target:<18} {result}")
     return missed
 

@@ -21,7 +21,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
 REPO = Path(__file__).resolve().parent.parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "tests")]
+sys.path[:0] = [str(REPO), str(REPO / "tests"), str(Path(__file__).resolve().parent)]
 
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -34,8 +34,12 @@ from editor.ui.settings import Settings  # noqa: E402
 from editor.ui.table.model import TEXT, TIME  # noqa: E402
 from fakes import FakePlayer  # noqa: E402
 from synthetic import SAMPLE, sample_lines, write_long_episode  # noqa: E402
+from targets import record  # noqa: E402
 
 SIZES = (242, 20_000, 100_000)
+TICK_TARGET_MS = 2.0        # the first follow tick after any edit, at 100,000 entries
+SAVE_TARGET = 3.0           # window.save after one edit, against a plain atomic write, at 100,000 entries
+START_TARGET = 2.5          # cold start, against a bare PySide6 table
 REPEAT = 15
 SAVES = 5
 STARTS = 9
@@ -257,10 +261,14 @@ def main(sizes=SIZES, cold_start=True) -> None:
             figures, repaints, ticks = tick_figures(session)
             for label, (_, values) in figures.items():
                 report(f"first tick after {label}", median_ms(values), median_ms(ticks), "tick, no edit")
+                record(f"first tick after {label}", count, median_ms(values), median_ms(ticks), "ms",
+                       limit=TICK_TARGET_MS if count == SIZES[-1] else None)
             for label, (values, _) in figures.items():
                 report(f"{label} + event loop turn", median_ms(values), median_ms(repaints), "table repaint")
             saves, inner, plain, first = save_figures(session, folder)
             report("window.save after 1 edit", median_ms(saves), median_ms(plain), "write+fsync+rename")
+            record("window.save after 1 edit", count, median_ms(saves), median_ms(plain), "ms",
+                   ratio_limit=SAVE_TARGET if count == SIZES[-1] else None)
             report("  of which Episode.save", median_ms(inner), median_ms(plain), "write+fsync+rename")
             report("  the window's own part", median_ms(saves) - median_ms(inner), median_ms(plain),
                    "write+fsync+rename")
@@ -272,6 +280,8 @@ def main(sizes=SIZES, cold_start=True) -> None:
             [(FLOOR_CHILD, ()), (APP_CHILD, (str(SAMPLE),))], folder)
         print("cold start (the sample episode, the app's own backend; the child exits at the table's first paint)")
         report("to first paint of the table", median_ms(app_wall), median_ms(floor_wall), "bare PySide6 QTableView")
+        record("cold start to the first paint", 0, median_ms(app_wall), median_ms(floor_wall), "ms",
+               ratio_limit=START_TARGET)
         report("  CPU time of the same", median_ms(app_cpu), median_ms(floor_cpu), "bare PySide6 QTableView")
 
 if __name__ == "__main__":
