@@ -72,6 +72,13 @@ class JournalFiles:
             raise
         self._broken.discard(file)
 
+    def create_from(self, file: Path, path: str, baseline: bytes, with_base: bool, written: float,
+                    tail: bytes) -> None:
+        """create() with the digest of the file's bytes as loaded or last saved, and those bytes as the base text
+        when `with_base`: hashing and decoding the whole file happen here, on the writer thread."""
+        base = baseline.decode("utf-8", "surrogatepass") if with_base else None
+        self.create(file, path, fingerprint(baseline), base, written, tail)
+
     def append(self, file: Path, data: bytes) -> None:
         """Append records to a journal written whole before (refused after a failed write until created again)."""
         if file in self._broken:

@@ -167,3 +167,17 @@ def test_orphaned_journals_skips_running_sessions_and_reports_unreadable_ones(tm
 
     only_ep = orphaned_journals(folder, "1-1", alive, lambda file, error: None, path=ep)
     assert [session_of(info.file) for info in only_ep] == ["4-4", "3-3"]
+
+
+def test_create_from_hashes_and_decodes_the_baseline_bytes_itself(tmp_path):
+    files = JournalFiles()
+    baseline = BASE.encode("utf-8")
+    with_base, without = tmp_path / "1-2-a.jsonl", tmp_path / "1-2-b.jsonl"
+    files.create_from(with_base, str(tmp_path / "ep.md"), baseline, True, 1764600000.0,
+                      records([SetMeta("title", "Wasps")]))
+    files.create_from(without, str(tmp_path / "ep.md"), baseline, False, 1764600000.0, records())
+    info = JournalInfo.read(with_base)
+    assert info.fingerprint == fingerprint(baseline) and info.base == BASE
+    assert "title: Wasps" in info.text()
+    info = JournalInfo.read(without)
+    assert info.fingerprint == fingerprint(baseline) and info.base is None

@@ -434,3 +434,16 @@ def test_outline_rebuilds_after_chapter_changes_only_and_waits_while_hidden(qtbo
     assert len(rebuilt) == 1 and chapters.outline.topLevelItem(2).text(0) == "The middle"
     window.panels.show_chapters(True)
     qtbot.waitUntil(lambda: chapters.outline.topLevelItem(2).text(0) == "Hidden rename")
+
+
+def test_the_open_problems_dock_follows_the_current_row_and_catches_up_when_opened(qtbot, opened):
+    window, panels = opened, opened.panels
+    panel = panels.problems
+    qtbot.waitUntil(lambda: panel.problems_model.rowCount() > 2)
+    first, second = (panel.problems_model.problem(position) for position in (0, panel.problems_model.rowCount() - 1))
+    window.table.select_row(second.index)                 # while the dock is closed, it is left alone
+    assert panel.current_problem() is None
+    window.actions[ActionId.PROBLEMS].trigger()           # opened: the current row's problem is selected
+    assert panel.current_problem().index == second.index
+    window.table.select_row(first.index)                  # as the current row moves (a click, F8, playback)
+    assert panel.current_problem().index == first.index

@@ -88,6 +88,8 @@ class Panels(QObject):
         window.documentSaved.connect(self._saved)
         window.table.customContextMenuRequested.connect(self._table_menu)
         window.table.selectionModel().currentRowChanged.connect(self._follow_current_row)
+        self.problems_dock.visibilityChanged.connect(
+            lambda visible: visible and self._follow_current_row(window.table.currentIndex(), None))
         for menu in self.window.actions["episode.speaker_1"].associatedObjects():
             if isinstance(menu, QMenu):
                 menu.aboutToShow.connect(self.name_speaker_keys)
@@ -136,15 +138,13 @@ class Panels(QObject):
                 player.seek(seconds * 1000)
 
     def _follow_current_row(self, current, _previous) -> None:
-        """Keep the problem of the table's current row selected in the dock (F8 and clicks alike)."""
+        """Keep a problem of the table's current row selected in the open dock (F8, clicks and playback alike); a
+        bisection in the listed problems, so that following playback at 100,000 rows does not read them all."""
         row = current.row()
         problem = self.problems.current_problem()
-        if row < 0 or (problem is not None and problem.index == row):
+        if row < 0 or self.problems_dock.isHidden() or (problem is not None and problem.index == row):
             return
-        for problem in self.problems.shown_problems():
-            if problem.index == row:
-                self.problems.select_problem(problem.code, row)
-                return
+        self.problems.select_listed(row)
 
     def _playhead(self) -> float | None:
         player = self.window.player

@@ -1,4 +1,5 @@
 """The problems dock: every problem of the episode, kept live, its quick fixes, and fixing all of one kind at once."""
+import bisect
 from collections import Counter
 from collections.abc import Callable
 
@@ -24,13 +25,20 @@ class ProblemsModel(QAbstractTableModel):
         super().__init__(parent)
         self.transcript = transcript
         self._problems: list[Problem] = []
+        self._rows: list[int] = []                # the shown problems' rows, for first_position
 
     def set_problems(self, problems: list[Problem]) -> None:
-        """Show `problems` (the view is only reset when they differ from those shown)."""
+        """Show `problems`, in row order (the view is only reset when they differ from those shown)."""
         if problems != self._problems:
             self.beginResetModel()
             self._problems = problems
+            self._rows = [problem.index for problem in problems]
             self.endResetModel()
+
+    def first_position(self, row: int) -> int:
+        """Where the first shown problem of table row `row` (0-based) is, or -1 (a bisection: cheap at any size)."""
+        position = bisect.bisect_left(self._rows, row)
+        return position if position < len(self._rows) and self._rows[position] == row else -1
 
     def problem(self, position: int) -> Problem | None:
         """The problem shown at `position`, or None."""
@@ -202,6 +210,17 @@ class ProblemsPanel(QWidget):
     def current_problem(self) -> Problem | None:
         """The selected problem, or None."""
         return self.problems_model.problem(self.view.currentIndex().row())
+
+    def select_listed(self, row: int) -> bool:
+        """Select the first listed problem of table row `row` as the list stands (no catching up with edits: the
+        refresh after them keeps the selection); False when none is listed."""
+        position = self.problems_model.first_position(row)
+        if position < 0:
+            return False
+        index = self.problems_model.index(position, ROW)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
 
     def select_problem(self, code: str, row: int) -> bool:
         """Select the problem `code` of `row` (0-based); False when it is not listed."""

@@ -18,7 +18,6 @@ from PySide6.QtGui import QGuiApplication
 from editor.document.errors import JournalError
 from editor.document.journal import JournalInfo, index_record, line, lost_record, mark_record, step_record, text_record
 from editor.document.journal_files import JournalWriter, change_count, journal_name, orphaned_journals
-from editor.document.savefile import fingerprint
 
 from .restore import JournalRestore
 from .session_lock import lock_session, session_alive
@@ -37,7 +36,7 @@ class RecoveryJournal(JournalRestore, QObject):
         self.session = f"{os.getpid()}-{int(time.time() * 1000)}"
         self._lock = None
         self._episode = None
-        self._baseline: tuple[str, str] | None = None   # (fingerprint, text) at load / last save
+        self._baseline: bytes | None = None     # the file's bytes at load / last save (hashed by the writer thread)
         self._origin = 0                # undo stack index of the baseline
         self._steps: list[list] = []    # the undo history since the baseline, as lists of primitive changes
         self._index = 0
@@ -102,8 +101,7 @@ class RecoveryJournal(JournalRestore, QObject):
     def _reset_history(self) -> None:
         episode = self._window.episode
         stack = self._window.undo_stack
-        text = episode.dumps() if episode is not None else ""
-        self._baseline = (episode.disk_fingerprint if episode is not None else fingerprint(b""), text)
+        self._baseline = episode.saved_bytes if episode is not None else b""
         self._origin = stack.index()
         self._index = stack.index()
         self._steps = []
@@ -241,11 +239,9 @@ class RecoveryJournal(JournalRestore, QObject):
         records = None if self._text_only else self._history_records()
         if records is None or None in records:
             self._text_only = True
-            base, records = None, [text_record(episode.dumps())]
-        else:
-            base = self._baseline[1]
-        self._submit(self._writer.files.create, self.journal_file, path, self._baseline[0], base, mark["written"],
-                     b"".join(map(line, [*records, mark])))
+            records = [text_record(episode.dumps())]
+        self._submit(self._writer.files.create_from, self.journal_file, path, self._baseline, not self._text_only,
+                     mark["written"], b"".join(map(line, [*records, mark])))
         self._created = True
 
     def _history_records(self) -> list[dict | None]:
