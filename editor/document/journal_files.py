@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import JournalError
 from .journal import SUFFIX, SUFFIXES, JournalInfo, header
 from .savefile import fingerprint, write_atomically
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 
 def change_count(stack) -> int:
@@ -103,15 +106,13 @@ class JournalWriter:
         self._executor: ThreadPoolExecutor | None = None
         self._jobs: list[Future] = []
 
-    def start(self) -> None:
-        """Start the thread before the first write needs it (starting one takes milliseconds)."""
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery-journal")
-            self._executor.submit(lambda: None)
-
     def submit(self, job: Callable, *args) -> None:
-        """Queue `job(*args)` (one of `files`' methods) after the jobs queued before it."""
-        self.start()
+        """Queue `job(*args)` (one of `files`' methods) after the jobs queued before it; the thread starts with the
+        first job (a few milliseconds once, at the first flush, so that opening a file does not wait for it)."""
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery-journal")
         self._jobs.append(self._executor.submit(job, *args))
 
     @property

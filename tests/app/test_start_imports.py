@@ -1,6 +1,7 @@
 """What the editor leaves unloaded until after its first paint: the audio analysis libraries (loaded by the
 analysis thread), the spelling code (loaded with the word lists), the Preferences dialog (loaded when opened),
-PyYAML (loaded by the first save) and numpy (loaded for the timeline's markers)."""
+PyYAML (loaded by the first save), numpy (loaded for the timeline's markers), the Replace All preview, the
+spelling menu and navigation, and the journal writer's thread pool (started from the event loop)."""
 import json
 import os
 import shutil
@@ -11,7 +12,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent.parent
 SAMPLE = REPO / "resources" / "sample" / "sample-episode.md"
 LATER = ("numpy", "av", "webrtcvad", "editor.audio.analysis", "editor.document.spelling",
-         "editor.ui.preferences.dialog", "yaml")
+         "editor.ui.preferences.dialog", "yaml", "editor.ui.find.preview", "editor.ui.table.spell_menu",
+         "editor.ui.table.spell_navigation", "concurrent.futures")
 
 # The app as users start it; at the table's first paint the child prints which of LATER are loaded, and exits.
 CHILD = """

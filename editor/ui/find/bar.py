@@ -13,7 +13,6 @@ from editor.document.search import (ALL_SCOPE, HEADERS_SCOPE, SPEAKERS_SCOPE, TE
 
 from ..table.model import TEXT, WHO, TranscriptModel
 from ..table.view import TranscriptView
-from .preview import ReplacePreview
 
 NOT_FOUND_STYLE = "background: #ffd6d6; color: #8a0000;"
 DEBOUNCE_MS = 150           # typing pauses this long before the search runs
@@ -43,7 +42,7 @@ class FindBar(QWidget):
         self._waiting = False                   # a find(0) waits for the scan to finish
         self._repaint_turn = False              # the next slicer turn only lets the window repaint
         self.debounce_ms = DEBOUNCE_MS
-        self.preview: ReplacePreview | None = None
+        self.preview = None         # the open Replace All preview (a ReplacePreview)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(self.debounce_ms)
@@ -409,6 +408,8 @@ class FindBar(QWidget):
         if not changes:
             self._show_status("Nothing to change" if found else "Not found", found=found)
             return
+        from .preview import ReplacePreview      # loaded with the first Replace All, not at start
+
         self.preview = ReplacePreview(changes, options.text, self.replace_field.text(), self.window())
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.accepted.connect(lambda dialog=self.preview: self.apply_replacements(dialog.chosen()))

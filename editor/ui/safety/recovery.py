@@ -96,7 +96,6 @@ class RecoveryJournal(JournalRestore, QObject):
         self._reset_history()
         if episode is not None and episode.path is not None:
             self._move_journal(journal_name(self.folder, self.session, episode.path))
-            self._writer.start()
 
     def _reset_history(self) -> None:
         episode = self._window.episode

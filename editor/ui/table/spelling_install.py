@@ -16,8 +16,6 @@ from shiboken6 import isValid
 from ..first_paint import AfterFirstPaint
 from .model import TEXT
 from .spell_highlight import replace_word, word_at
-from .spell_menu import fill_spelling_menu
-from .spell_navigation import go_to_unknown
 
 if TYPE_CHECKING:
     from editor.document.spelling import SpellChecker
@@ -155,6 +153,8 @@ class SpellingUi(QObject):
         """F7 / Shift+F7: open the next / previous unknown word's cell with the word selected."""
         if self.window.episode is None:
             return
+        from .spell_navigation import go_to_unknown        # loaded on first use, not at start
+
         found = go_to_unknown(self.table, self.ensure_checker(), backwards)
         if found is None:
             self.window.show_status("No unknown words in this episode.")
@@ -218,6 +218,8 @@ class SpellingUi(QObject):
         return menu
 
     def _fill(self, menu: QMenu, row: int, start: int, end: int, word: str) -> None:
+        from .spell_menu import fill_spelling_menu        # loaded on first use, not at start
+
         fill_spelling_menu(menu, word, self.checker.suggestions(word),
                            replace=lambda text: self.replace(row, start, end, text),
                            replace_everywhere=lambda text: self.replace_everywhere(word, text),
