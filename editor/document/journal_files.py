@@ -106,13 +106,18 @@ class JournalWriter:
         self._executor: ThreadPoolExecutor | None = None
         self._jobs: list[Future] = []
 
-    def submit(self, job: Callable, *args) -> None:
-        """Queue `job(*args)` (one of `files`' methods) after the jobs queued before it; the thread starts with the
-        first job (a few milliseconds once, at the first flush, so that opening a file does not wait for it)."""
+    def start(self) -> None:
+        """Start the thread before the first write needs it (a few milliseconds, once: at the first edit, not when
+        a file opens, so that the window shows sooner)."""
         if self._executor is None:
             from concurrent.futures import ThreadPoolExecutor
 
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery-journal")
+            self._executor.submit(lambda: None)
+
+    def submit(self, job: Callable, *args) -> None:
+        """Queue `job(*args)` (one of `files`' methods) after the jobs queued before it."""
+        self.start()
         self._jobs.append(self._executor.submit(job, *args))
 
     @property

@@ -139,6 +139,7 @@ class RecoveryJournal(JournalRestore, QObject):
     def _changed(self) -> None:
         self._dirty = True
         self.timer.start()
+        self._writer.start()        # the thread is ready before the flush that follows (once, at the first edit)
 
     def _app_state_changed(self, state) -> None:
         if state != Qt.ApplicationActive:
