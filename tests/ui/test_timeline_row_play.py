@@ -71,7 +71,9 @@ def test_loop_row_starts_over_until_stopped(qtbot, player, entries):
     rows = RowPlayer(player)
     assert rows.play_row(entries, 1, loop=True) is None
     qtbot.waitUntil(lambda: len(wraps) >= 1, timeout=6000)
-    assert 2000 <= wraps[0][0] < 2300 and wraps[0][1] == 1000        # from the next row's time back to its own
+    # from the next row's time back to its own: the last tick before the wrap is at most half a second late (a
+    # loaded machine running the suite in three processes delays ticks by more than 300 ms now and then)
+    assert 2000 <= wraps[0][0] < 2500 and wraps[0][1] == 1000
     assert rows.is_active() and player.state() is PlaybackState.PLAYING
     with qtbot.waitSignal(rows.finished, timeout=3000):
         player.pause()                                                 # the user pauses: the loop ends
