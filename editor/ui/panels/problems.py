@@ -214,13 +214,7 @@ class ProblemsPanel(QWidget):
     def select_listed(self, row: int) -> bool:
         """Select the first listed problem of table row `row` as the list stands (no catching up with edits: the
         refresh after them keeps the selection); False when none is listed."""
-        position = self.problems_model.first_position(row)
-        if position < 0:
-            return False
-        index = self.problems_model.index(position, ROW)
-        self.view.setCurrentIndex(index)
-        self.view.scrollTo(index)
-        return True
+        return self._select_at(self.problems_model.first_position(row))
 
     def select_problem(self, code: str, row: int) -> bool:
         """Select the problem `code` of `row` (0-based); False when it is not listed."""
@@ -228,7 +222,10 @@ class ProblemsPanel(QWidget):
         if self._refresh_timer.isActive() or self.problems_model.rowCount() != len(self.shown_problems()):
             self._refresh_timer.stop()
             self.refresh()
-        position = self.problems_model.position(code, row)
+        return self._select_at(self.problems_model.position(code, row))
+
+    def _select_at(self, position: int) -> bool:
+        """Select and show the listed problem at `position`; False for -1 (none)."""
         if position < 0:
             return False
         index = self.problems_model.index(position, ROW)
