@@ -13,6 +13,7 @@ APP_NAME = "transcript-editor"
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 SCREENSHOT_SIZE = (1100, 720)
 SCREENSHOT_MEDIA_WAIT_MS = 5000   # a short media file decodes for the waveform well within this
+GC_OFF_AT_MOST_MS = 3000          # the garbage collector waits for the first paint, or this long at most
 
 
 WINDOW_COMMAND = "open"
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_window(args: argparse.Namespace) -> int:
     """Create the application and its window, open what the command line or last session asks for, run."""
-    from PySide6.QtCore import QSettings, QStandardPaths
+    from PySide6.QtCore import QSettings, QStandardPaths, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -156,6 +157,7 @@ def run_window(args: argparse.Namespace) -> int:
         gc.enable()
         player.start_backend()
     AfterFirstPaint(window.table.viewport(), after_first_paint)
+    QTimer.singleShot(GC_OFF_AT_MOST_MS, gc.enable)        # a window started minimised is not painted for a while
 
     open_startup_document(window, None if args.screenshot else settings.last_session(), args.file, args.media)
     if safety is not None:
