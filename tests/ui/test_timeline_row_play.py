@@ -55,7 +55,7 @@ def test_play_row_plays_its_stretch_and_pauses_at_the_next_row(qtbot, player, en
     with qtbot.waitSignal(rows.finished, timeout=5000):
         assert rows.play_row(entries, 1) is None
     qtbot.waitUntil(lambda: player.state() is PlaybackState.PAUSED, timeout=3000)
-    assert 2000 <= player.position() < 2300
+    assert 2000 <= player.position() < 2500        # paused at the next row's time, by a tick at most 0.5 s late
     assert min(p for p in positions if p > 0) >= 1000 - 50
     assert not rows.is_active()
 
@@ -71,9 +71,9 @@ def test_loop_row_starts_over_until_stopped(qtbot, player, entries):
     rows = RowPlayer(player)
     assert rows.play_row(entries, 1, loop=True) is None
     qtbot.waitUntil(lambda: len(wraps) >= 1, timeout=6000)
-    # from the next row's time back to its own: the last tick before the wrap is at most half a second late (a
-    # loaded machine running the suite in three processes delays ticks by more than 300 ms now and then)
-    assert 2000 <= wraps[0][0] < 2500 and wraps[0][1] == 1000
+    # from the next row's time back to its own: on a machine loaded by the suite's three processes the last tick
+    # before the wrap comes up to half a second late, and VLC's first report after the seek back a few ms past it
+    assert 2000 <= wraps[0][0] < 2500 and 1000 <= wraps[0][1] < 1500
     assert rows.is_active() and player.state() is PlaybackState.PLAYING
     with qtbot.waitSignal(rows.finished, timeout=3000):
         player.pause()                                                 # the user pauses: the loop ends
