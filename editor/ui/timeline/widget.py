@@ -1,11 +1,11 @@
 """The timeline strip: waveform, playhead, a marker per timed row, chapter bands; click, zoom, drag to retime.
 
 Peaks are numpy arrays from the analysis; until the first ones arrive the strip holds NO_PEAKS and needs no numpy,
-which the analysis thread loads (see worker.py), so the editor starts without it.
+which the analysis thread loads (see worker.py), so the editor starts without it. The bands and markers to paint
+come from editor.audio.strip_marks (no Qt), loaded with numpy just after the strip's first paint.
 """
 from __future__ import annotations
 
-import bisect
 import math
 import time
 from pathlib import Path
@@ -26,18 +26,18 @@ from ..table.colors import playing_accent
 from ..first_paint import AfterFirstPaint
 from ..table.model import TEXT, TranscriptModel
 from .commands import DragTimeCommand
-from .drawing import chapter_bands, pixel_peaks, shown_bands, speaker_color, thinned_markers
+from .drawing import pixel_peaks, speaker_color
 from .worker import AnalysisWorker
 
 if TYPE_CHECKING:
     from editor.audio import AnalysisResult
+    from editor.audio.strip_marks import StripMarks
 
 ZOOM_STEP = 1.5
 LABEL_HEIGHT = 16             # chapter band labels along the top
 HANDLE = 5                    # px either side of a marker that grab it
 FOLLOW_PAUSE_S = 4.0          # after the user scrolls the view, it stops following the playhead this long
 ONSET_MARKS_MAX_SPAN_S = 300.0
-MIN_MARKER_SPACING = 12       # px per marker below which markers shrink to their handles
 ONSET_COLOR = "#2e9e44"
 NO_PEAKS = ()                 # the strip's peaks before the analysis delivers any
 NO_MEDIA = "No media open: File > Open Media shows its waveform here. The editor works without it."
@@ -77,12 +77,8 @@ class TimelineWidget(QWidget):
         self._follow_paused_until = 0.0
         self._current_row = -1
         self._rows: TimelineRows | None = None           # the timed rows; None: rebuild at the next use
-        self._drawn_from: tuple | None = None             # (rows, duration) the cached bands and times are of
-        self._bands: list[tuple[float, float, str]] = []  # chapter bands, as chapter_bands gives them
-        self._band_edges: np.ndarray | None = None        # their (start, end) seconds
-        self._seconds: np.ndarray | None = None           # the timed rows' times, in row order
-        self._numpy = None          # numpy, loaded just after the strip's first paint: the window appears sooner
-        self._speakers: list[str] = []                    # the episode's speakers, which give the marker colours
+        self._marks: StripMarks | None = None             # bands and markers of the current rows and length
+        self._marks_class = None    # StripMarks (with numpy), loaded just after the strip's first paint
         self._drag: dict | None = None
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self._rows_changed)
@@ -363,31 +359,25 @@ class TimelineWidget(QWidget):
 
     def markers_ready(self) -> bool:
         """Whether markers and chapter bands are drawn yet: from the event loop turn after the first paint on."""
-        return self._numpy is not None
+        return self._marks_class is not None
 
     def _load_numpy(self) -> None:
-        """Load numpy, which thins the markers and bands, and draw them."""
-        import numpy
+        """Load the marks (and numpy, which thins them) and draw them."""
+        from editor.audio.strip_marks import StripMarks
 
-        self._numpy = numpy
+        self._marks_class = StripMarks
         self.update()
 
-    def _drawing_cache(self) -> tuple[list[tuple[float, float, str]], np.ndarray, np.ndarray, list[str]] | None:
-        """(chapter bands, their (start, end) times as an array, the timed rows' times in row order, the speakers),
-        built again only after rows, times, speakers or the length changed: a paint at 100,000 rows cannot walk
-        every entry. None until numpy is loaded."""
-        np = self._numpy
-        if np is None:
+    def _current_marks(self) -> StripMarks | None:
+        """The bands and markers of the current rows and length, made again only after those changed; None before
+        they are loaded or without an episode."""
+        episode = self.model.episode
+        if self._marks_class is None or episode is None:
             return None
         rows, duration = self._timed_rows(), self.duration()
-        if self._drawn_from is None or self._drawn_from[0] is not rows or self._drawn_from[1] != duration:
-            episode = self.model.episode
-            self._bands = chapter_bands(episode.entries, duration) if episode is not None else []
-            self._band_edges = np.array([(begin, end) for begin, end, _title in self._bands], dtype=float)
-            self._seconds = np.array([seconds for _row, seconds, _who in rows.rows], dtype=float)
-            self._speakers = episode.speakers() if episode is not None else []
-            self._drawn_from = (rows, duration)
-        return self._bands, self._band_edges, self._seconds, self._speakers
+        if self._marks is None or not self._marks.is_of(rows, duration):
+            self._marks = self._marks_class(episode.entries, episode.speakers(), rows, duration)
+        return self._marks
 
     def _rows_between(self, first: float, last: float) -> list[TimedRow]:
         """The timed rows whose time lies in [first, last], in row order (a bisect, not a walk of every row)."""
@@ -524,8 +514,8 @@ class TimelineWidget(QWidget):
             painter.fillRect(QRectF(left, top, max(right - left, 2), bottom - top), color)
 
     def _paint_chapters(self, painter, palette) -> None:
-        episode = self.model.episode
-        if episode is None:
+        marks = self._current_marks()
+        if marks is None:
             return
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF() * 0.85, 6))
@@ -534,15 +524,9 @@ class TimelineWidget(QWidget):
         shades = (palette.color(QPalette.ColorRole.AlternateBase), palette.color(QPalette.ColorRole.Button))
         start, span = self.view()
         scale = self.width() / span if span else 0.0
-        cache = self._drawing_cache()
-        if cache is None:
-            return
-        bands, edges = cache[:2]
         fills: tuple[list, list] = ([], [])
         lines, labels = [], []
-        for i in shown_bands(edges, start, scale, self.width()).tolist():
-            begin, end, title = bands[i]
-            left, right = (begin - start) * scale, (end - start) * scale      # x_for, without its per-call cost
+        for i, left, right, title in marks.bands_in_view(start, scale, self.width()):
             fills[i % 2].append(QRectF(left, 0, max(right - left, 1), LABEL_HEIGHT))
             lines.append(QLineF(left, 0, left, self.height()))
             text_left = max(left, 0) + 4
@@ -590,29 +574,17 @@ class TimelineWidget(QWidget):
                            (self.x_for(t) for t in self._onsets if start <= t <= start + span)])
 
     def _paint_markers(self, painter, top, bottom) -> None:
-        episode = self.model.episode
-        if episode is None:
+        marks = self._current_marks()
+        if marks is None:
             return
-        cache = self._drawing_cache()
-        if cache is None:
-            return
-        speakers = cache[3]
         dragged = self._drag["row"] if self._drag is not None else -1
         start, span = self.view()
         scale = self.width() / span if span else 0.0
         margin = HANDLE / scale if scale else 0.0
-        timed, seconds = self._timed_rows().rows, cache[2]
-        first, last = start - margin, start + span + margin
-        # dense markers (zoomed far out) are drawn as handles only, so the waveform stays visible
-        dense = self._numpy.count_nonzero((seconds >= first) & (seconds <= last)) * MIN_MARKER_SPACING > self.width()
-        shown = set(thinned_markers(seconds, first, last, start, scale).tolist())   # markers hidden under others go
-        for row in {self._current_row, dragged} - {-1}:
-            index = bisect.bisect_left(timed, (row,))
-            if index < len(timed) and timed[index][0] == row and first <= timed[index][1] <= last:
-                shown.add(index)
-        visible = [(timed[index][0], (timed[index][1] - start) * scale, timed[index][2]) for index in sorted(shown)]
+        # markers hidden under others go; dense ones (zoomed far out) are drawn as handles, so the waveform shows
+        visible, dense = marks.markers_in_view(start, scale, self.width(), margin, {self._current_row, dragged} - {-1})
         for row, x, who in visible:
-            color = speaker_color(speakers, who)
+            color = speaker_color(marks.speakers, who)
             emphasised = row in (self._current_row, dragged)
             painter.setPen(QPen(color, 3 if emphasised else 1.5))
             if emphasised or not dense:

@@ -3,7 +3,7 @@ import random
 
 import numpy as np
 
-from editor.ui.timeline.drawing import shown_bands, thinned_markers
+from editor.audio.strip_marks import shown_bands, thinned_markers
 
 
 def brute_force(seconds: list[float], first: float, last: float, start: float, scale: float) -> list[int]:
