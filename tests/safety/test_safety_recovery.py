@@ -44,6 +44,17 @@ def end_session(safety):
     safety.recovery._lock.unlock()
 
 
+def crashed_with_edit(window, safety, tmp_path, text):
+    """Open a copy of the sample, set line 1 to `text`, journal it and end the session as a crash would:
+    (the copy's path, the edited text)."""
+    path = copy_sample(tmp_path / "ep")
+    assert window.open_file(path)
+    edit(window, 1, text)
+    assert safety.recovery.flush(wait=True)
+    end_session(safety)
+    return path, window.episode.dumps()
+
+
 def second_window(qtbot, tmp_path, player, data_dir):
     settings = Settings(QSettings(str(tmp_path / "settings2.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, player)
@@ -234,11 +245,7 @@ def test_restore_brings_back_text_and_undo_history(qtbot, safe_window, tmp_path,
 
 def test_declining_keeps_the_journal_until_discarded(qtbot, safe_window, tmp_path, data_dir, player):
     window, safety = safe_window
-    path = copy_sample(tmp_path / "ep")
-    assert window.open_file(path)
-    edit(window, 1, "Keep me.")
-    assert safety.recovery.flush(wait=True)
-    end_session(safety)
+    crashed_with_edit(window, safety, tmp_path, "Keep me.")
     file = journals(data_dir)[0]
     first, first_safety = second_window(qtbot, tmp_path, player, data_dir)
     first_safety.recovery.ask_restore = Recorder("later")
@@ -274,12 +281,7 @@ def test_a_journal_of_a_running_session_is_not_offered(qtbot, safe_window, tmp_p
 
 def test_file_changed_on_disk_since_the_journal_lets_the_user_choose(qtbot, safe_window, tmp_path, data_dir, player):
     window, safety = safe_window
-    path = copy_sample(tmp_path / "ep")
-    assert window.open_file(path)
-    edit(window, 1, "My recovered line.")
-    mine = window.episode.dumps()
-    assert safety.recovery.flush(wait=True)
-    end_session(safety)
+    path, mine = crashed_with_edit(window, safety, tmp_path, "My recovered line.")
     window.undo_stack.setClean()
     theirs = Episode.load(path)
     theirs.set_text(5, "Their later change.")
@@ -308,12 +310,7 @@ def test_file_changed_on_disk_since_the_journal_lets_the_user_choose(qtbot, safe
 
 def test_recovery_of_a_deleted_file_can_recreate_it(qtbot, safe_window, tmp_path, data_dir, player):
     window, safety = safe_window
-    path = copy_sample(tmp_path / "ep")
-    assert window.open_file(path)
-    edit(window, 1, "Only in the journal.")
-    mine = window.episode.dumps()
-    assert safety.recovery.flush(wait=True)
-    end_session(safety)
+    path, mine = crashed_with_edit(window, safety, tmp_path, "Only in the journal.")
     window.undo_stack.setClean()
     path.unlink()
     other, other_safety = second_window(qtbot, tmp_path, player, data_dir)
@@ -354,12 +351,7 @@ def test_focus_loss_writes_the_journal_at_once(qtbot, safe_window, tmp_path, dat
 
 def test_opening_a_file_with_an_orphaned_journal_offers_it(qtbot, safe_window, tmp_path, data_dir, player):
     window, safety = safe_window
-    path = copy_sample(tmp_path / "ep")
-    assert window.open_file(path)
-    edit(window, 1, "From the crashed session.")
-    expected = window.episode.dumps()
-    assert safety.recovery.flush(wait=True)
-    end_session(safety)
+    path, expected = crashed_with_edit(window, safety, tmp_path, "From the crashed session.")
     window.undo_stack.setClean()
     other, other_safety = second_window(qtbot, tmp_path, player, data_dir)
     other_safety.recovery.ask_restore = Recorder("restore")
@@ -419,11 +411,7 @@ def test_a_journal_in_an_earlier_format_still_restores_with_its_history(qtbot, s
 
 def test_a_journal_of_an_unknown_version_is_reported_and_kept(qtbot, safe_window, tmp_path, data_dir, player):
     window, safety = safe_window
-    path = copy_sample(tmp_path / "ep")
-    assert window.open_file(path)
-    edit(window, 1, "From a newer editor.")
-    assert safety.recovery.flush(wait=True)
-    end_session(safety)
+    crashed_with_edit(window, safety, tmp_path, "From a newer editor.")
     window.undo_stack.setClean()
     file = journals(data_dir)[0]
     head, rest = file.read_text(encoding="utf-8").split("\n", 1)
